@@ -1,0 +1,38 @@
+import zoneinfo
+
+from django import forms
+
+from accounts.models import Role, User
+from practice.models import CrisisLine, Practice
+
+ZONES = sorted(zoneinfo.available_timezones())
+
+
+class PracticeSettingsForm(forms.ModelForm):
+    time_zone = forms.ChoiceField(choices=[(z, z) for z in ZONES])
+
+    class Meta:
+        model = Practice
+        fields = ["name", "client_facing_name", "time_zone", "clinical_lead"]
+        labels = {"client_facing_name": "Name clients see", "clinical_lead": "Clinical lead"}
+        help_texts = {
+            "client_facing_name": "Shown in page titles and emails. Keep it neutral: it may be seen by others.",
+            "clinical_lead": "Receives risk alerts a therapist has not acknowledged in time.",
+        }
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["clinical_lead"].queryset = User.objects.filter(  # type: ignore[attr-defined]
+            practice=self.instance, role=Role.THERAPIST, is_active=True
+        )
+
+
+CrisisLineFormSet = forms.inlineformset_factory(
+    Practice,
+    CrisisLine,
+    fields=["order", "name", "number", "description"],
+    extra=1,
+    max_num=12,
+    validate_max=True,
+    can_delete=True,
+)

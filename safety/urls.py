@@ -1,0 +1,5 @@
+from django.urls import path
+
+from safety import views
+
+urlpatterns = [path("", views.crisis, name="crisis")]

@@ -1,0 +1,23 @@
+from django.urls import include, path
+
+from accounts import views as account_views
+from api import views as api_views
+from api.api import api
+from home import views as home_views
+
+urlpatterns = [
+    path("", home_views.home, name="home"),
+    path("healthz", home_views.healthz, name="healthz"),
+    path("exit/", account_views.quick_exit, name="quick_exit"),
+    path("invite/accept/", account_views.accept_invitation, name="accept_invitation"),
+    path("invite/<str:token>/", account_views.invitation_link, name="invitation_link"),
+    path("account/", account_views.account_settings, name="account_settings"),
+    path("account/tokens/", api_views.tokens, name="api_tokens"),
+    path("account/tokens/<uuid:public_id>/revoke/", api_views.revoke, name="api_token_revoke"),
+    path("accounts/", include("allauth.urls")),
+    path("help/", include("safety.urls")),
+    path("practice/", include("practice.urls")),
+    path("clients/", include("caseload.urls")),
+    path("privacy/", include("privacy.urls")),
+    path("api/v1/", api.urls),
+]
