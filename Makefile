@@ -64,7 +64,9 @@ unit-postgres: $(VENV)/.installed
 test: lint unit-sqlite unit-postgres
 
 bench: $(VENV)/.installed
-	$(PY) manage.py bench
+	mkdir -p var
+	WAYMARK_TESTING=1 SQLITE_PATH=var/bench.sqlite3 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend \
+		$(PY) manage.py bench
 
 clean:
 	rm -rf $(VENV) staticfiles var/waymark.sqlite3*

@@ -49,7 +49,12 @@ def do_invite(actor: User, *, email: str, role: Role, display_name: str = "", si
             "accounts/email/invitation.txt",
             {"practice": practice, "link": f"{site_url}/invite/{token}/", "days": (invitation.expires_at - now).days},
         )
-        queue_email(to=[email], subject=f"Your {practice.client_facing_name} invitation", body=body)
+        queue_email(
+            to=[email],
+            subject=f"Your {practice.client_facing_name} invitation",
+            body=body,
+            from_name=practice.client_facing_name,
+        )
     return invitation
 
 
@@ -106,9 +111,11 @@ def do_revoke_invitation(actor: User, invitation: Invitation) -> None:
 
 def end_all_sessions(user: User) -> None:
     """Every browser this user is signed in on is signed out on its next request."""
+    User.objects.filter(pk=user.pk).update(sessions_valid_after=timezone.now())
+    # Ending the recorded sessions frees them at once; the cut-off above also catches any
+    # session that was never recorded, on its very next request.
     for user_session in UserSession.objects.filter(user=user):
         user_session.end()
-    # Any session not tracked above is refused too: the auth backend rejects inactive users.
 
 
 def do_set_active(actor: User, person: User, *, active: bool) -> None:

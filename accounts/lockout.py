@@ -2,8 +2,19 @@
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The address both lockouts count by: allauth's reading, so one proxy setting serves both."""
+    from allauth.account.adapter import get_adapter
+
+    try:
+        return str(get_adapter(request).get_client_ip(request))
+    except PermissionDenied:
+        return None
 
 
 def username_from_request(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

@@ -9,11 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
+from lib.middleware import CLEAR_SITE_DATA
+
 SESSION_STARTED = "waymark_started"
 LAST_SEEN = "waymark_last_seen"
+LAST_SEEN_RESOLUTION = 60
 
 # Paths a staff member without MFA may still reach: setting it up, signing out, static files.
-MFA_SETUP_PATHS = ("/accounts/2fa/", "/accounts/logout/", "/static/", "/exit/", "/healthz")
+MFA_SETUP_PATHS = ("/accounts/2fa/", "/accounts/reauthenticate/", "/accounts/logout/", "/static/", "/exit/", "/healthz")
 
 
 def idle_limit_seconds(request: HttpRequest) -> int:
@@ -38,10 +41,23 @@ class SessionTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN, now)
             too_idle = now - last_seen > idle_limit_seconds(request)
             too_old = now - started > settings.WAYMARK_ABSOLUTE_HOURS * 3600
-            if too_idle or too_old:
+            cut_off = request.user.sessions_valid_after  # type: ignore[union-attr]
+            ended_elsewhere = cut_off is not None and started < cut_off.timestamp()
+            if too_idle or too_old or ended_elsewhere:
                 logout(request)
-                return redirect(reverse("account_login") + "?timeout=1")
-            request.session[LAST_SEEN] = now
+                if request.path.startswith("/api/"):
+                    response = HttpResponse(
+                        '{"error": "Your session has ended. Sign in again."}',
+                        status=401,
+                        content_type="application/json",
+                    )
+                else:
+                    response = redirect(reverse("account_login") + "?timeout=1")
+                response["Clear-Site-Data"] = CLEAR_SITE_DATA
+                return response
+            if now - last_seen >= LAST_SEEN_RESOLUTION or LAST_SEEN not in request.session:
+                # A minute's resolution is enough for a 15-minute limit and spares a write per request.
+                request.session[LAST_SEEN] = now
         return self.get_response(request)
 
 

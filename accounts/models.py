@@ -45,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)  # type: ignore[assignment,misc]
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # Every session that began before this moment is over (signing out everywhere, deactivation).
+    sessions_valid_after = models.DateTimeField(null=True, blank=True)
 
     objects = UserManager()
 
@@ -81,6 +83,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def must_use_mfa(self) -> bool:
         return self.role in MFA_REQUIRED_ROLES
+
+    @property
+    def site_name(self) -> str:
+        """The neutral name this person sees in titles and emails."""
+        return self.practice.client_facing_name if self.practice else "Waymark"
 
     @property
     def practice_pk(self) -> int:

@@ -1,9 +1,11 @@
+from allauth.account.utils import perform_login
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.actions import InvitationError, do_accept_invitation, find_open_invitation
@@ -41,9 +43,10 @@ def accept_invitation(request: HttpRequest) -> HttpResponse:
         except InvitationError as exc:
             return render(request, "accounts/invitation_problem.html", {"problem": str(exc)}, status=410)
         request.session.pop(INVITE_TOKEN, None)
-        login(request, user, backend="allauth.account.auth_backends.AuthenticationBackend")
         messages.success(request, "Welcome. Your account is ready.")
-        return redirect("home")
+        # allauth's own sign-in: the session is listed (and can be ended) and counts as a fresh
+        # authentication, so setting up two-step sign-in next does not ask for the password again.
+        return perform_login(request, user, redirect_url=reverse("home"))
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})
 
 

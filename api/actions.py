@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +10,8 @@ from audit.models import Action
 
 def do_create_token(user: User, name: str) -> tuple[ApiToken, str]:
     """Returns the token and its secret, which is never shown again."""
+    if not user.is_active:
+        raise PermissionDenied("This account is switched off.")
     raw = ApiToken.new_raw()
     with transaction.atomic():
         token = ApiToken.objects.create(user=user, name=name.strip()[:60], token_hash=hash_api_token(raw))
@@ -17,7 +20,11 @@ def do_create_token(user: User, name: str) -> tuple[ApiToken, str]:
 
 
 def do_revoke_token(user: User, token: ApiToken) -> None:
+    """Only the token's owner may revoke it; revoking twice changes nothing."""
+    if token.user_id != user.pk:
+        raise PermissionDenied("Not your token.")
     with transaction.atomic():
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        record(Action.WRITE, "api_token.revoke", actor=user, target_ref=token.public_id)
+        updated = ApiToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+        if updated:
+            record(Action.WRITE, "api_token.revoke", actor=user, target_ref=token.public_id)
+    token.refresh_from_db(fields=["revoked_at"])

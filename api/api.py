@@ -1,64 +1,196 @@
-"""The JSON API, /api/v1/, with its OpenAPI schema at /api/v1/openapi.json."""
+"""The JSON API, /api/v1/, with its OpenAPI schema at /api/v1/openapi.json.
 
+There is no docs page: django-ninja's Swagger UI loads from a CDN, and we load no third-party
+scripts. Every error, inside an operation or not, is JSON shaped {"error": "..."}.
+"""
+
+import logging
 import uuid
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.urls import URLPattern, URLResolver, re_path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Schema
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from pydantic import ConfigDict
 
-from accounts.models import User
+from accounts.models import Role, User
 from api.auth import AUTH
-from caseload.models import Client
+from audit.log import record_read
+from caseload.access import client_for
+from caseload.models import Client, Stage
 
-api = NinjaAPI(title="Waymark API", version="1", auth=AUTH, urls_namespace="api")
+logger = logging.getLogger(__name__)
+
+# No API request needs more than this; checked before anything reads the body, and well under
+# Django's DATA_UPLOAD_MAX_MEMORY_SIZE.
+MAX_BODY_BYTES = 64 * 1024
+
+NOT_FOUND = "Not found."
+SOMETHING_WRONG = "Something went wrong."
+
+View = Callable[..., HttpResponse]
+
+
+def json_error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"error": message}, status=status)
+
+
+def _body_error(request: HttpRequest) -> JsonResponse | None:
+    """Refuse an oversize body before anything reads it."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return json_error(400, "The request could not be read.")
+    if length > MAX_BODY_BYTES:
+        return json_error(413, f"The request is too large (the limit is {MAX_BODY_BYTES // 1024} KB).")
+    return None
+
+
+def _json_errors(view: View) -> View:
+    """Errors that happen outside an operation (a wrong method, an oversize body) answered in JSON too."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if (refused := _body_error(request)) is not None:
+            return refused
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return json_error(404, NOT_FOUND)
+        except Exception:
+            logger.exception("Unhandled error in the API")
+            return json_error(500, SOMETHING_WRONG)
+        if response.status_code == 405:
+            allowed = response.get("Allow", "")
+            response = json_error(405, "This method is not allowed here.")
+            response["Allow"] = allowed
+        return response
+
+    # Operations check CSRF themselves (for session auth only); the schema and 404s change nothing.
+    return csrf_exempt(wrapped)
+
+
+@csrf_exempt
+def _no_such_endpoint(request: HttpRequest) -> HttpResponse:
+    return json_error(404, NOT_FOUND)
+
+
+class WaymarkAPI(NinjaAPI):
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        wrapped: list[URLResolver | URLPattern] = []
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                view = require_safe(pattern.callback) if pattern.name == "openapi-json" else pattern.callback
+                pattern = URLPattern(pattern.pattern, _json_errors(view), pattern.default_args, pattern.name)
+            wrapped.append(pattern)
+        return [*wrapped, re_path(r"", _no_such_endpoint)], app_name, namespace
+
+
+api = WaymarkAPI(
+    title="Waymark API",
+    version="1",
+    description="Send a personal token from /account/tokens/ as `Authorization: Bearer <token>`.",
+    auth=AUTH,
+    urls_namespace="api",
+    docs_url=None,
+)
 
 
 @api.exception_handler(Http404)
-def not_found(request: HttpRequest, exc: Http404) -> Any:
-    return api.create_response(request, {"error": "Not found."}, status=404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return json_error(404, NOT_FOUND)
 
 
 @api.exception_handler(AuthenticationError)
-def unauthorised(request: HttpRequest, exc: AuthenticationError) -> Any:
-    return api.create_response(request, {"error": "Sign in or send a valid token."}, status=401)
+def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = json_error(401, "Sign in or send a valid token.")
+    response["WWW-Authenticate"] = 'Bearer realm="waymark"'
+    return response
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return json_error(exc.status_code, str(exc))
 
 
 @api.exception_handler(ValidationError)
-def invalid(request: HttpRequest, exc: ValidationError) -> Any:
-    return api.create_response(request, {"error": "The request is not valid.", "detail": exc.errors}, status=422)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    problems = "; ".join(f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in exc.errors[:5])
+    return json_error(422, f"The request is not valid ({problems}).")
 
 
-class Error(Schema):
+@api.exception_handler(Exception)
+def unhandled(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.error("Unhandled error in the API", exc_info=exc)
+    return json_error(500, SOMETHING_WRONG)
+
+
+class StrictSchema(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Error(StrictSchema):
     error: str
 
 
-class MeOut(Schema):
+class MeOut(StrictSchema):
     id: uuid.UUID
     email: str
     name: str
-    role: str
+    role: Role
     time_zone: str
 
 
-class ClientOut(Schema):
+class ClientOut(StrictSchema):
     id: uuid.UUID
     name: str
-    stage: int
+    stage: Stage
     stage_name: str
+
+    @classmethod
+    def of(cls, client: Client) -> "ClientOut":
+        return cls(
+            id=client.public_id, name=client.name, stage=Stage(client.stage), stage_name=client.get_stage_display()
+        )
+
+
+# Every operation may answer 401 (no valid credentials) or 403 (a session without its CSRF
+# token, or staff who have not set up two-step sign-in).
+REFUSALS: dict[int, type[Schema]] = {401: Error, 403: Error}
 
 
 def _user(request: HttpRequest) -> User:
     return request.auth  # type: ignore[attr-defined,no-any-return]
 
 
-@api.get("/me", response={200: MeOut, 401: Error}, summary="The signed-in person")
+@api.get("/me", response={200: MeOut, **REFUSALS}, summary="The signed-in person")
 def me(request: HttpRequest) -> MeOut:
     user = _user(request)
-    return MeOut(id=user.public_id, email=user.email, name=user.name, role=user.role, time_zone=user.local_zone_name())
+    return MeOut(
+        id=user.public_id, email=user.email, name=user.name, role=Role(user.role), time_zone=user.local_zone_name()
+    )
 
 
-@api.get("/clients", response={200: list[ClientOut], 401: Error}, summary="Clients whose record you may read")
+@api.get("/clients", response={200: list[ClientOut], **REFUSALS}, summary="Clients whose record you may read")
 def clients(request: HttpRequest) -> list[ClientOut]:
     rows = Client.objects.visible_to(_user(request)).select_related("user").order_by("user__display_name", "pk")
-    return [ClientOut(id=c.public_id, name=c.name, stage=c.stage, stage_name=c.get_stage_display()) for c in rows]
+    return [ClientOut.of(client) for client in rows]
+
+
+@api.get(
+    "/clients/{uuid:id}",
+    response={200: ClientOut, 404: Error, **REFUSALS},
+    summary="One client whose record you may read",
+)
+def client_detail(request: HttpRequest, id: uuid.UUID) -> ClientOut:
+    user = _user(request)
+    client = client_for(user, id)
+    record_read(user, client, "api.client")
+    return ClientOut.of(client)

@@ -52,21 +52,51 @@ def record_read(actor: "User", client: "Client", what: str, target_ref: uuid.UUI
 
 @dataclass(frozen=True)
 class ChainProblem:
-    event_id: int
+    event_id: int  # 0 when there is no event left to name
     problem: str
+
+    def __str__(self) -> str:
+        return f"event {self.event_id}: {self.problem}" if self.event_id else self.problem
 
 
 def verify_chain(batch: int = 2000) -> Iterator[ChainProblem]:
-    """Walk the chain in order; yield every row whose link or hash does not hold."""
+    """Walk the chain in order; yield every row whose link or hash does not hold.
+
+    This is what catches tampering by someone who got past AuditEvent's guards and the
+    database triggers (a copy of the file, the table owner's rights): a changed row no longer
+    matches its hash, a removed or inserted row breaks the next link, removed newest rows leave
+    the head pointing past the end. Rewriting the whole chain and its head consistently is not
+    caught here; keeping a copy of the head elsewhere (verify_audit prints it) catches that.
+    """
+    # The head is read first: events written while the walk goes on come after it and are
+    # checked by their links, so a busy log is not mistaken for a truncated one.
+    head = AuditHead.objects.filter(pk=1).values_list("last_hash", flat=True).first()
+    head_found = head in (None, GENESIS)
     expected_prev = GENESIS
-    last_hash = GENESIS
+    last_id = 0
     for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=batch):
         if event.prev_hash != expected_prev:
-            yield ChainProblem(event.pk, "its link to the previous event is broken (a row was removed or reordered)")
+            if last_id:
+                why = f"it does not link to event {last_id} before it (events between were removed, added or reordered)"
+            else:
+                why = "it does not link to the start of the log (the oldest events were removed)"
+            yield ChainProblem(event.pk, why)
         if event.compute_hash() != event.hash:
             yield ChainProblem(event.pk, "its content does not match its hash (the row was changed)")
+        head_found = head_found or event.hash == head
         expected_prev = event.hash
-        last_hash = event.hash
+        last_id = event.pk
+    if head is None and last_id:
+        yield ChainProblem(last_id, "the chain's head is missing, so removed newest events cannot be ruled out")
+    elif not head_found:
+        if last_id:
+            yield ChainProblem(
+                last_id, "the log ends here but its head names a later event (the newest events were removed)"
+            )
+        else:
+            yield ChainProblem(0, "the log is empty but its head names an event (every event was removed)")
+
+
+def chain_head() -> str:
     head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != last_hash:
-        yield ChainProblem(0, "the newest events were removed (the head does not match the last row)")
+    return head.last_hash if head is not None else GENESIS

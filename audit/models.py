@@ -7,6 +7,7 @@ its UUID stays here as a pseudonym: nothing left links it to a person.
 import hashlib
 import uuid
 from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 from django.db import models
 from django.utils import timezone
@@ -28,6 +29,16 @@ class AppendOnly(Exception):
     pass
 
 
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """``AuditEvent.objects`` cannot change or remove rows in bulk either (database triggers back this up)."""
+
+    def update(self, **kwargs: Any) -> NoReturn:
+        raise AppendOnly("audit events are never changed")
+
+    def delete(self) -> NoReturn:
+        raise AppendOnly("audit events are never deleted")
+
+
 class AuditEvent(models.Model):
     at = models.DateTimeField(default=timezone.now, db_index=True)
     action = models.CharField(max_length=16, choices=Action.choices)
@@ -39,6 +50,8 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["pk"]
         indexes = [models.Index(fields=["client_ref", "at"])]
@@ -47,7 +60,7 @@ class AuditEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.what}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        if self.pk is not None:
+        if self.pk is not None or not self._state.adding:
             raise AppendOnly("audit events are never changed")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 

@@ -45,6 +45,15 @@ class SupporterGrant(models.Model):
 
     objects = GrantQuerySet.as_manager()
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client", "supporter"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_open_grant_per_supporter",
+            )
+        ]
+
     def __str__(self) -> str:
         return f"{self.supporter} supports {self.client}"
 

@@ -2,26 +2,52 @@
 
 from typing import Any
 
+from django.core import checks
+from django.core.validators import MaxLengthValidator
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
+from django.db.models.signals import post_init
+from django.utils.functional import cached_property
 
 from lib import crypto
 
 
 class Sealed(str):
-    """Ciphertext just read from the database, decrypted on first access."""
+    """Ciphertext as stored, not yet decrypted.
+
+    ``aad`` is the associated data of the row it was read from, once known, so a copied instance
+    (``pk = None``, a new ``public_id``) still decrypts it and then seals it for its new row.
+    """
+
+    aad: str | None
+
+    def __new__(cls, token: str, aad: str | None = None) -> "Sealed":
+        sealed = super().__new__(cls, token)
+        sealed.aad = aad
+        return sealed
 
 
-class _Decrypting:
-    def __init__(self, field: "EncryptedTextField") -> None:
-        self.field = field
+class _Decrypting(DeferredAttribute):
+    """Decrypts on first access and keeps the plain text on the instance from then on.
 
-    def __get__(self, instance: models.Model | None, owner: type) -> Any:
+    A data descriptor (it has ``__set__``), so every read comes here, even once loaded.
+    """
+
+    field: "EncryptedTextField"
+
+    def __get__(self, instance: models.Model | None, cls: type | None = None) -> Any:
         if instance is None:
             return self
-        value = instance.__dict__.get(self.field.attname, "")
+        data = instance.__dict__
+        attname = self.field.attname
+        if attname not in data:  # deferred: fetch only the ciphertext, not a whole copy of the row
+            if instance.pk is None:
+                return super().__get__(instance, cls)
+            data[attname] = self.field.fetch(instance)
+        value = data[attname]
         if isinstance(value, Sealed):
-            value = crypto.keyring().decrypt(value, self.field.associated_data(instance))
-            instance.__dict__[self.field.attname] = value
+            value = self.field.open(value, instance)
+            data[attname] = value
         return value
 
     def __set__(self, instance: models.Model, value: Any) -> None:
@@ -31,9 +57,12 @@ class _Decrypting:
 class EncryptedTextField(models.TextField):
     """AES-GCM at rest; the associated data binds each value to its model, field and row.
 
-    The row is named by its ``public_id``, so every model with this field needs one. Values
-    cannot be filtered on, and ``QuerySet.update`` with plain text is refused.
+    The row is named by its ``public_id``, so every model with this field needs one (a system
+    check says so). Values cannot be filtered on (except ``""``); ``QuerySet.update`` and
+    ``bulk_update`` with plain text are refused: write with ``save()``.
     """
+
+    descriptor_class = _Decrypting
 
     def __init__(self, *args: Any, max_chars: int = 20_000, **kwargs: Any) -> None:
         self.max_chars = max_chars
@@ -49,10 +78,49 @@ class EncryptedTextField(models.TextField):
 
     def contribute_to_class(self, cls: type[models.Model], name: str, private_only: bool = False) -> None:
         super().contribute_to_class(cls, name, private_only)
-        setattr(cls, self.attname, _Decrypting(self))
+        if not cls._meta.abstract:
+            post_init.connect(self._bind_loaded, sender=cls, weak=False)
+
+    def check(self, **kwargs: Any) -> list[checks.CheckMessage]:
+        errors = super().check(**kwargs)
+        names = {f.name for f in self.model._meta.get_fields()}
+        if "public_id" not in names:
+            errors.append(
+                checks.Error(
+                    f"{self.model._meta.label} has an EncryptedTextField but no public_id field.",
+                    hint="The ciphertext is bound to its row by public_id: add a UUIDField named public_id.",
+                    obj=self,
+                    id="lib.E001",
+                )
+            )
+        return errors
+
+    @cached_property
+    def validators(self) -> list[Any]:
+        return [*super().validators, MaxLengthValidator(self.max_chars)]
+
+    def aad_for(self, public_id: object) -> str:
+        # The model that declares the field, so proxies and child models read the same rows.
+        return f"{self.model._meta.label_lower}.{self.name}.{public_id}"
 
     def associated_data(self, instance: models.Model) -> str:
-        return f"{instance._meta.label_lower}.{self.name}.{instance.public_id}"  # type: ignore[attr-defined]
+        return self.aad_for(instance.public_id)  # type: ignore[attr-defined]
+
+    def _bind_loaded(self, sender: type[models.Model], instance: models.Model, **kwargs: Any) -> None:
+        """Remember which row a just-loaded ciphertext belongs to (when public_id was loaded too)."""
+        value = instance.__dict__.get(self.attname)
+        if isinstance(value, Sealed) and value.aad is None and "public_id" in instance.__dict__:
+            instance.__dict__[self.attname] = Sealed(value, self.associated_data(instance))
+
+    def fetch(self, instance: models.Model) -> str:
+        """The stored token of a saved instance whose value was deferred."""
+        manager = type(instance)._base_manager.db_manager(instance._state.db, hints={"instance": instance})
+        stored = manager.filter(pk=instance.pk).values_list(self.attname, flat=True).get()
+        return stored or ""
+
+    def open(self, sealed: Sealed, instance: models.Model) -> str:
+        aad = sealed.aad if sealed.aad is not None else self.associated_data(instance)
+        return crypto.keyring().decrypt(sealed, aad)
 
     def formfield(self, **kwargs: Any) -> Any:
         kwargs.setdefault("max_length", self.max_chars)
@@ -64,14 +132,22 @@ class EncryptedTextField(models.TextField):
         return Sealed(value)
 
     def pre_save(self, model_instance: models.Model, add: bool) -> str:
-        plain = getattr(model_instance, self.attname) or ""
-        if not plain:
+        data = model_instance.__dict__
+        value = data[self.attname] if self.attname in data else getattr(model_instance, self.attname)
+        aad = self.associated_data(model_instance)
+        if isinstance(value, Sealed):
+            if value.aad == aad:
+                return value  # never opened, same row: store it as it is
+            value = self.open(value, model_instance)
+        if not value:
             return ""
-        return crypto.keyring().encrypt(plain, self.associated_data(model_instance))
+        if not isinstance(value, str):
+            raise TypeError(f"{self.name} holds text, not {type(value).__name__}")
+        return Sealed(crypto.keyring().encrypt(value, aad), aad)
 
     def get_prep_value(self, value: Any) -> Any:
-        if value in (None, "") or isinstance(value, Sealed):
+        if value is None or value == "":
             return value
-        if isinstance(value, str) and crypto.is_token(value):
-            return value
-        raise ValueError(f"{self.name} is encrypted: write it with save(), not update() or a filter")
+        if isinstance(value, Sealed):
+            return str(value)
+        raise ValueError(f"{self.name} is encrypted: write it with save(), not update(), bulk_update() or a filter")

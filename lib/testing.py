@@ -4,8 +4,11 @@ Dr Tan treats Alex; Sam supports Alex; Dr Lee treats Bo; Ada administers the pra
 Olive is an outsider from another practice.
 """
 
+from functools import cache
+
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.contrib.auth.hashers import make_password
 from django.test import TestCase
 from django.utils import timezone
 
@@ -18,8 +21,16 @@ from privacy.models import Consent, current_consent_version
 PASSWORD = "correct horse battery staple"
 
 
+@cache
+def password_hash() -> str:
+    """Argon2 is slow on purpose; hash the cast's password once per process and reuse it."""
+    return make_password(PASSWORD)
+
+
 def make_user(practice: Practice | None, email: str, role: Role, name: str) -> User:
-    return User.objects.create_user(email, PASSWORD, role=role, practice=practice, display_name=name)
+    user = User(email=email, role=role, practice=practice, display_name=name, password=password_hash())
+    user.save()
+    return user
 
 
 def make_client(practice: Practice, email: str, name: str, therapist: User | None) -> Client:

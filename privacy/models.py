@@ -16,8 +16,9 @@ def current_consent_version() -> str:
     return f"v{versions[-1]}"
 
 
-def consent_text(version: str) -> str:
-    return (CONSENT_DIR / f"{version}.md").read_text()
+def consent_text(version: str, practice_name: str) -> str:
+    """The text of a version, naming the practice as its clients know it."""
+    return (CONSENT_DIR / f"{version}.md").read_text().replace("{practice}", practice_name)
 
 
 class Consent(models.Model):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.humanize",  # allauth's session list template loads it
     "django_htmx",
     "csp",
     "axes",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "caseload",
     "connect",
     "privacy",
+    "measures",
     "safety",
     "api",
     "demo",
@@ -159,12 +161,17 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "reset_password": "5/m/ip,3/m/key"}
+# A reset asked for an address with no account sends nothing: a stranger's mailbox never hears of us.
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+# Failed sign-ins: axes locks an email + address pair first (AXES_FAILURE_LIMIT); allauth's limits
+# are a looser net behind it, its "key" being the email + address too (accounts.adapter).
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/15m/key", "reset_password": "5/m/ip,3/m/key"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 MFA_ADAPTER = "accounts.adapter.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = envstr("MFA_TOTP_ISSUER", "Waymark")
-USERSESSIONS_TRACK_ACTIVITY = True
+# Sessions are recorded at sign-in; tracking every request would cost four queries each.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # django-axes: lock on username + IP together, never on the username alone.
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
@@ -174,7 +181,10 @@ AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_request"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-AXES_IPWARE_PROXY_COUNT = envint("AXES_PROXY_COUNT", 0)
+# One reading of the client's address for both allauth's limits and axes: REMOTE_ADDR, or, behind
+# TRUSTED_PROXY_COUNT proxies, the address the outermost one saw (X-Forwarded-For from the right).
+ALLAUTH_TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
 
 # Sessions: a new key at log-in (Django), idle and absolute timeouts (accounts.middleware).
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -188,12 +198,17 @@ SESSION_COOKIE_AGE = WAYMARK_ABSOLUTE_HOURS * 3600
 
 WAYMARK_INVITATION_DAYS = envint("WAYMARK_INVITATION_DAYS", 7)
 WAYMARK_DELETION_COOLING_OFF_DAYS = envint("WAYMARK_DELETION_COOLING_OFF_DAYS", 14)
+# Risk alerts must be acknowledged within these times, or they go to the clinical lead.
+WAYMARK_ALERT_ACK_MINUTES_CRITICAL = envint("WAYMARK_ALERT_ACK_MINUTES_CRITICAL", 60)
+WAYMARK_ALERT_ACK_MINUTES_URGENT = envint("WAYMARK_ALERT_ACK_MINUTES_URGENT", 8 * 60)
 WAYMARK_NEUTRAL_SITE = envstr("WAYMARK_NEUTRAL_SITE", "https://www.wikipedia.org/")
+# Definition files of licensed instruments a practice adds (see docs/instruments.md).
+WAYMARK_INSTRUMENTS_DIR = Path(envstr("WAYMARK_INSTRUMENTS_DIR", str(BASE_DIR / "var" / "instruments")))
 
 # HTTPS and headers.
 SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", not (DEBUG or TESTING))
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if envbool("BEHIND_TLS_PROXY", False) else None
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not (DEBUG or TESTING))

@@ -36,7 +36,9 @@ class Command(BaseCommand):
 
     def create_practice(self) -> None:
         now = timezone.now()
-        practice = Practice.objects.create(name=people.PRACTICE_NAME, client_facing_name="Waymark", time_zone="Asia/Singapore")
+        practice = Practice.objects.create(
+            name=people.PRACTICE_NAME, client_facing_name="Waymark", time_zone="Asia/Singapore"
+        )
         practice.add_default_crisis_lines()
         self.person(practice, *people.ADMIN, Role.ADMIN, joined=now - timedelta(weeks=60))
         therapists = {
@@ -56,7 +58,10 @@ class Command(BaseCommand):
         email, name, client_email, relationship = people.SUPPORTER
         supporter = self.person(practice, email, name, Role.SUPPORTER, joined=now - timedelta(weeks=6))
         SupporterGrant.objects.create(
-            client=clients[client_email], supporter=supporter, relationship=relationship, scopes=[Scope.STREAK, Scope.STAGE]
+            client=clients[client_email],
+            supporter=supporter,
+            relationship=relationship,
+            scopes=[Scope.STREAK, Scope.STAGE],
         )
 
     def person(self, practice: Practice, email: str, name: str, role: Role, joined: Any) -> User:

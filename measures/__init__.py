@@ -1,0 +1,1 @@
+"""Questionnaires as data: definition files, their validation, and the scoring engine."""
