@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/waymark
 LOCAL_ENV := DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
 	SECRET_KEY_FILE=var/secret-key WAYMARK_DATA_KEYS_FILE=var/data-keys
 
-.PHONY: run test lint typecheck unit unit-sqlite unit-postgres browser-deps bench demo clean
+.PHONY: run test totp lint typecheck unit unit-sqlite unit-postgres browser-deps bench demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,11 +15,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PY) -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-var/secret-key var/data-keys: $(VENV)/.installed
+var/secret-key var/data-keys &: $(VENV)/.installed
 	mkdir -p var
-	test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
-	test -s var/data-keys || $(PY) -c "from lib.crypto import new_key_spec; print(new_key_spec('k1'))" > var/data-keys
-	chmod 600 var/secret-key var/data-keys
+	@test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	@test -s var/data-keys || $(PY) -c "from lib.crypto import new_key_spec; print(new_key_spec('k1'))" > var/data-keys
+	@chmod 600 var/secret-key var/data-keys
 
 demo: $(VENV)/.installed var/secret-key var/data-keys
 	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
@@ -32,6 +32,10 @@ run: demo
 	$(LOCAL_ENV) $(PY) manage.py db_worker --interval 2 & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(LOCAL_ENV) $(VENV)/bin/gunicorn waymark.wsgi --bind 127.0.0.1:8000 --workers 2 --threads 4 --access-logfile - --access-logformat '%(t)s "%(m)s %(U)s" %(s)s'
+
+# The current two-step sign-in code for a demo account: make totp SECRET=<secret printed by make run>
+totp: var/secret-key var/data-keys
+	@$(LOCAL_ENV) $(PY) manage.py totp_code "$(SECRET)"
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

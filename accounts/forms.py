@@ -2,8 +2,10 @@ import zoneinfo
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
 
-from accounts.models import User
+from accounts.actions import do_invite
+from accounts.models import Role, User
 
 ZONES = sorted(zoneinfo.available_timezones())
 
@@ -13,6 +15,17 @@ class InviteForm(forms.Form):
     display_name = forms.CharField(
         max_length=80, required=False, label="Name", help_text="How they are shown to you. Optional."
     )
+
+    def send(self, actor: User, role: Role, site_url: str) -> bool:
+        """Validate and invite; a refusal (e.g. the email has an account) becomes a form error."""
+        if not self.is_valid():
+            return False
+        try:
+            do_invite(actor, role=role, site_url=site_url, **self.cleaned_data)
+        except ValidationError as exc:
+            self.add_error(None, exc)
+            return False
+        return True
 
 
 class AcceptInvitationForm(forms.Form):

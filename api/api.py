@@ -194,3 +194,6 @@ def client_detail(request: HttpRequest, id: uuid.UUID) -> ClientOut:
     client = client_for(user, id)
     record_read(user, client, "api.client")
     return ClientOut.of(client)
+
+
+api.add_router("", "tracking.api.router")  # /checkins, /urges, /lapses

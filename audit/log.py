@@ -3,6 +3,7 @@
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -22,13 +23,17 @@ def record(
     actor: "User | None" = None,
     client: "Client | None" = None,
     target_ref: uuid.UUID | str = "",
+    at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event: who, whose, what, when — never the content."""
+    """Append one event: who, whose, what, when — never the content.
+
+    `at` is for loading history (the demo); everything live records the present moment.
+    """
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
         actor_ok = actor is not None and actor.is_authenticated
         event = AuditEvent(
-            at=timezone.now(),
+            at=at or timezone.now(),
             action=action,
             what=what,
             actor_ref=actor.public_id if actor_ok else None,  # type: ignore[union-attr]

@@ -8,7 +8,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.actions import do_invite
 from accounts.forms import InviteForm
 from accounts.models import Role
 from audit.log import record_read
@@ -30,19 +29,10 @@ def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_client(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_invite(
-                request.user,
-                role=Role.CLIENT,
-                site_url=request.build_absolute_uri("/").rstrip("/"),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            return redirect("caseload")
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    if request.method == "POST" and form.send(request.user, Role.CLIENT, site_url):
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("caseload")
     return render(request, "caseload/invite.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -116,3 +116,46 @@ class Administration(models.Model):
     @property
     def result_data(self) -> dict[str, Any]:
         return self.result or {}
+
+
+class LicensedInstrumentQuerySet(models.QuerySet["LicensedInstrument"]):
+    def active(self) -> "LicensedInstrumentQuerySet":
+        return self.filter(active=True)
+
+
+class LicensedInstrument(models.Model):
+    """A definition file a practice uploaded for an instrument it holds a licence for.
+
+    The file is kept as uploaded: its wording is the licence holder's, not clinical data. A new
+    version replaces the old (which stays, inactive, so results scored with it can still be read).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    practice = models.ForeignKey("practice.Practice", on_delete=models.CASCADE, related_name="licensed_instruments")
+    instrument_id = models.CharField(max_length=64)
+    version = models.CharField(max_length=32)
+    title = models.CharField(max_length=200)
+    definition = models.TextField(help_text="The uploaded file: Waymark YAML/JSON, or a FHIR Questionnaire (JSON).")
+    companion = models.TextField(blank=True, help_text="For a FHIR Questionnaire: the companion YAML.")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    active = models.BooleanField(default=True)
+
+    objects = LicensedInstrumentQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "instrument_id", "version"], name="one_file_per_version"),
+            models.UniqueConstraint(
+                fields=["practice", "instrument_id"], condition=models.Q(active=True), name="one_active_version"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.instrument_id} {self.version}"
+
+    @property
+    def is_fhir(self) -> bool:
+        return bool(self.companion)

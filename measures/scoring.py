@@ -1,6 +1,7 @@
 """The scoring engine: pure functions from a definition and answers to a result. No database."""
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -24,6 +25,8 @@ from measures.definitions import (
 
 #: |RCI| above this is a reliable change (Jacobson & Truax 1991, p < .05 two-tailed).
 RCI_CRITICAL = 1.96
+
+AN_NUMBER = re.compile(r"(^|\s)a (8\d*|11|18)\b")
 
 
 class ScoringError(Exception):
@@ -162,7 +165,9 @@ def item_text(definition: Definition, item_id: str, answers: Mapping[str, object
     number = as_number(answers.get(item.follows)) if item.follows else None
     if number is None:
         return item.text
-    return item.text.replace("{n_plus_1}", fmt(number + 1)).replace("{n}", fmt(number))
+    text = item.text.replace("{n_plus_1}", fmt(number + 1)).replace("{n}", fmt(number))
+    # "a 8" reads wrongly: numbers said with a vowel sound (8, 11, 18, 80…) take "an".
+    return AN_NUMBER.sub(r"\1an \2", text)
 
 
 def reliable_change(definition: Definition, scale: str, baseline: float, follow_up: float) -> Classification:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.actions import do_invite, do_revoke_invitation, do_set_active
+from accounts.actions import do_revoke_invitation, do_set_active
 from accounts.forms import InviteForm
 from accounts.models import Invitation, Role, User
 from audit.log import record
@@ -36,19 +36,10 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def invite_therapist(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            do_invite(
-                request.user,
-                role=Role.THERAPIST,
-                site_url=request.build_absolute_uri("/").rstrip("/"),
-                **form.cleaned_data,
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            return redirect("practice_people")
+    site_url = request.build_absolute_uri("/").rstrip("/")
+    if request.method == "POST" and form.send(request.user, Role.THERAPIST, site_url):
+        messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+        return redirect("practice_people")
     return render(request, "practice/invite.html", {"form": form}, status=400 if form.errors else 200)
 
 

@@ -6,6 +6,7 @@ clinical content outside Waymark: notifications only say there is something to r
 
 import uuid
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,9 @@ from django.utils import timezone
 
 from lib.fields import EncryptedTextField
 
+if TYPE_CHECKING:
+    from accounts.models import User
+
 
 class AlertSeverity(models.TextChoices):
     CRITICAL = "critical", "Act now"
@@ -21,6 +25,17 @@ class AlertSeverity(models.TextChoices):
 
 
 class AlertQuerySet(models.QuerySet["RiskAlert"]):
+    def visible_to(self, user: "User") -> "AlertQuerySet":
+        """Alerts this user may read: their own clients' (treating therapist), or those escalated to them."""
+        from caseload.models import Client
+
+        if not (user.is_authenticated and user.is_active and user.is_therapist and user.practice_id):
+            return self.none()
+        return self.filter(
+            Q(client__in=Client.objects.visible_to(user).values("pk"))
+            | Q(escalated_to=user, client__practice_id=user.practice_id)
+        )
+
     def unacknowledged(self) -> "AlertQuerySet":
         return self.filter(acknowledged_at__isnull=True)
 
@@ -49,6 +64,9 @@ class RiskAlert(models.Model):
     escalated_to = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the practice's admins were asked to appoint a clinical lead because this alert had no one
+    # to escalate to (asked once per alert; escalation happens as soon as a lead is set).
+    lead_requested_at = models.DateTimeField(null=True, blank=True)
 
     objects = AlertQuerySet.as_manager()
 

@@ -136,6 +136,169 @@ def made_up_reset_key(case: "WaymarkTestCase") -> dict[str, Any]:
     return {"uidb36": "1", "key": "not-a-real-key"}
 
 
+# Safety pathway: an open risk alert about Alex, and what acknowledging it sends.
+def alex_alert(case: "WaymarkTestCase") -> dict[str, Any]:
+    from safety.models import AlertSeverity, RiskAlert
+
+    now = timezone.now()
+    alert = RiskAlert.objects.create(
+        client=case.client_record,
+        severity=AlertSeverity.CRITICAL,
+        reason="asq.acute_positive",
+        acknowledge_by=RiskAlert.deadline_from(now, AlertSeverity.CRITICAL),
+    )
+    return {"public_id": alert.public_id}
+
+
+def acknowledgement(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"note": "Called the client; we went through the safety plan."}
+
+
+# Intake history: the client's own questions, and the therapist's summary of them.
+def first_intake_topic(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"slug": "start"}
+
+
+def alex_intake(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"client_id": case.client_record.public_id}
+
+
+# Client flow (questionnaires): one of Alex's, due today, and one he has sent.
+def alex_administration(case: "WaymarkTestCase") -> dict[str, Any]:
+    from measures.models import Administration
+
+    administration = Administration.objects.create(
+        client=case.client_record, instrument_id="phq9", due_on=timezone.localdate()
+    )
+    return {"public_id": administration.public_id}
+
+
+def alex_first_question(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {**alex_administration(case), "item_id": "q1"}
+
+
+def alex_sent_administration(case: "WaymarkTestCase") -> dict[str, Any]:
+    from measures.models import Administration, Status
+
+    administration = Administration.objects.create(
+        client=case.client_record,
+        instrument_id="gad7",
+        due_on=timezone.localdate(),
+        status=Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        answers={f"q{n}": 0 for n in range(1, 8)},
+        result={"instrument": "gad7", "total": {"score": 0, "band": "Minimal", "clinical": False}, "subscales": {}},
+        total=0,
+    )
+    return {"public_id": administration.public_id}
+
+
+# Results (therapist's questionnaire pages, licensed instruments): Alex's measures, one scored result.
+def alex_measures(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"client_id": case.client_record.public_id}
+
+
+def gad7_every_four_weeks(case: "WaymarkTestCase") -> dict[str, Any]:
+    from datetime import timedelta
+
+    starts_on = timezone.localdate() + timedelta(days=1)  # tomorrow in UTC is never before Alex's today
+    return {"instrument": "gad7", "repeat": "weeks", "every_weeks": "4", "starts_on": starts_on.isoformat()}
+
+
+def alex_schedule(case: "WaymarkTestCase") -> dict[str, Any]:
+    from measures.models import Schedule
+
+    schedule = Schedule.objects.create(
+        client=case.client_record, instrument_id="phq9", every_days=28, starts_on=timezone.localdate()
+    )
+    return {**alex_measures(case), "schedule_id": schedule.public_id}
+
+
+def alex_phq9_paper(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {**alex_measures(case), "instrument_id": "phq9"}
+
+
+def alex_scored_result(case: "WaymarkTestCase") -> dict[str, Any]:
+    from measures import registry
+    from measures.models import Administration, Status
+    from measures.scoring import score
+
+    answers = {f"q{n}": 1 for n in range(1, 8)}
+    result = score(registry.get("gad7"), answers)
+    administration = Administration.objects.create(
+        client=case.client_record,
+        instrument_id="gad7",
+        instrument_version="1.0",
+        due_on=timezone.localdate(),
+        status=Status.SUBMITTED,
+        submitted_at=timezone.now(),
+        answers=answers,
+        result=result.as_dict(),
+        total=7,
+    )
+    return {**alex_measures(case), "administration_id": administration.public_id}
+
+
+def gad7_correction(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {**{f"q{n}": "0" for n in range(1, 8)}, "reason": "Entered from the wrong form."}
+
+
+def harbour_licensed_instrument(case: "WaymarkTestCase") -> dict[str, Any]:
+    from measures.models import LicensedInstrument
+    from measures.tests.support import EXAMPLES
+
+    instrument = LicensedInstrument.objects.create(
+        practice=case.practice,
+        instrument_id="example-scale",
+        version="2.1",
+        title="Example Scale",
+        definition=(EXAMPLES / "example-scale.yaml").read_text(encoding="utf-8"),
+    )
+    return {"public_id": instrument.public_id}
+
+
+def phq9_questionnaire(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"instrument_id": "phq9"}
+
+
+# Recovery plan: Alex's first version, drafted and waiting for both signatures.
+def alex_plan_version(case: "WaymarkTestCase") -> dict[str, Any]:
+    from plan.actions import do_start_plan
+
+    version = do_start_plan(
+        case.alex, case.client_record, timezone.localdate(), 90, "", {"inner": ["Watching pornography"]}
+    )
+    return {"version_id": version.public_id}
+
+
+def alex_plan(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"client_id": case.client_record.public_id}
+
+
+def alex_plan_to_sign(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {**alex_plan(case), **alex_plan_version(case)}
+
+
+# Tracking: one of Alex's urges and one of his lapses, and his record's id for the therapist's pages.
+def alex_urge(case: "WaymarkTestCase") -> dict[str, Any]:
+    from tracking.models import Outcome, Urge
+
+    urge = Urge.objects.create(
+        client=case.client_record, occurred_at=timezone.now(), intensity=6, outcome=Outcome.RODE_IT_OUT
+    )
+    return {"public_id": urge.public_id}
+
+
+def alex_lapse(case: "WaymarkTestCase") -> dict[str, Any]:
+    from tracking.models import Lapse
+
+    return {"public_id": Lapse.objects.create(client=case.client_record, occurred_at=timezone.now()).public_id}
+
+
+def alex_tracking(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"client_id": case.client_record.public_id}
+
+
 ANYONE = "ok ok ok ok ok ok ok ok"
 SIGNED_IN = "login ok ok ok ok ok ok ok"
 ADMINS = "login 404 404 404 404 ok 404 ok"
@@ -167,6 +330,46 @@ RULES: dict[str, Rule] = {
     "caseload_invite_client": Rule(THERAPISTS),
     "client_record": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_record),
     "client_transfer": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_record, data=hand_to_dr_lee),
+    # Safety pathway: risk alerts are for the treating therapist (and the clinical lead once escalated).
+    "alerts": Rule(THERAPISTS),
+    "alert": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_alert),
+    "alert_acknowledge": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_alert, data=acknowledgement),
+    # Intake history: the client answers it; only their own therapist reads it.
+    "intake": Rule(ALEX_ONLY),
+    "intake_step": Rule(ALEX_ONLY, kwargs=first_intake_topic),
+    "intake_review": Rule(ALEX_ONLY),
+    "intake_submit": Rule(ALEX_ONLY, method="POST"),
+    "client_intake": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_intake),
+    # Client flow: a client answers only their own questionnaires.
+    "measures_due": Rule(ALEX_ONLY),
+    "measures_start": Rule(ALEX_ONLY, kwargs=alex_administration),
+    "measures_item": Rule(ALEX_ONLY, kwargs=alex_first_question),
+    "measures_review": Rule(ALEX_ONLY, kwargs=alex_administration),
+    "measures_result": Rule(ALEX_ONLY, kwargs=alex_sent_administration),
+    # Results: the therapist's questionnaire pages; the practice's instruments (licensed uploads are admin-only).
+    "therapist_measures": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_measures),
+    "therapist_measures_assign": Rule(
+        ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_measures, data=gad7_every_four_weeks
+    ),
+    "therapist_measures_intake": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_measures),
+    "therapist_measures_end_schedule": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_schedule),
+    "therapist_measures_paper": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_phq9_paper),
+    "therapist_measures_result": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_scored_result),
+    "therapist_measures_correct": Rule(
+        ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_scored_result, data=gad7_correction
+    ),
+    "therapist_measures_fhir": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_scored_result),
+    "practice_instruments": Rule(ADMINS),
+    "practice_instrument_retire": Rule(HARBOUR_ADMIN_ONLY, method="POST", kwargs=harbour_licensed_instrument),
+    "practice_instrument_fhir": Rule("login 404 ok ok 404 ok ok ok", kwargs=phq9_questionnaire),
+    # Recovery plan: the client's own pages, and their therapist's.
+    "plan": Rule(ALEX_ONLY),
+    "plan_edit": Rule(ALEX_ONLY),
+    "plan_history": Rule(ALEX_ONLY),
+    "plan_sign": Rule(ALEX_ONLY, method="POST", kwargs=alex_plan_version),
+    "client_plan": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
+    "client_plan_edit": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
+    "client_plan_sign": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_plan_to_sign),
     "privacy_home": Rule(ALEX_ONLY),
     "privacy_consent": Rule(ALEX_ONLY),
     "privacy_withdraw_consent": Rule(ALEX_ONLY, method="POST"),
@@ -207,4 +410,19 @@ RULES: dict[str, Rule] = {
     "mfa_generate_recovery_codes": Rule(SIGNED_IN),
     "mfa_download_recovery_codes": Rule(WITH_AUTHENTICATOR_APP, kwargs=staff_recovery_codes),
     "usersessions_list": Rule(SIGNED_IN),
+    # Tracking: the client's /today/ pages, the therapist's reading of them, and the API.
+    "tracking_today": Rule(ALEX_ONLY),
+    "tracking_urges": Rule(ALEX_ONLY),
+    "tracking_urge_new": Rule(ALEX_ONLY),
+    "tracking_urge": Rule(ALEX_ONLY, kwargs=alex_urge),
+    "tracking_lapses": Rule(ALEX_ONLY),
+    "tracking_lapse_new": Rule(ALEX_ONLY),
+    "tracking_lapse": Rule(ALEX_ONLY, kwargs=alex_lapse),
+    "tracking_lapse_edit": Rule(ALEX_ONLY, kwargs=alex_lapse),
+    "tracking_client": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_tracking),
+    "tracking_client_urges": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_tracking),
+    "tracking_client_lapses": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_tracking),
+    "api:checkins": Rule(ALEX_ONLY),  # a therapist names the client with ?client=<id>: tracking/tests
+    "api:urges": Rule(ALEX_ONLY),
+    "api:lapses": Rule(ALEX_ONLY),
 }

@@ -17,6 +17,9 @@ class ReadinessRulersTest(WaymarkTestCase):
     def test_it_asks_both_follow_ups_with_the_number_filled_in(self) -> None:
         answers = {"importance": 7, "confidence": 4, "readiness": 6}
         self.assertEqual(item_text(self.rulers, "importance_why", answers), "Why a 7 and not a lower number?")
+        self.assertEqual(
+            item_text(self.rulers, "importance_why", {**answers, "importance": 8}), "Why an 8 and not a lower number?"
+        )
         self.assertEqual(item_text(self.rulers, "importance_next", answers), "What would it take to move to 8?")
         self.assertIn("confidence_why", shown_items(self.rulers, answers))
 

@@ -7,20 +7,28 @@ through the full middleware stack with Django's test client.
 
 import statistics
 import time
+from datetime import timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 from django.test import Client as HttpClient
 from django.test.utils import CaptureQueriesContext, override_settings
+from django.utils import timezone
 
 from accounts.models import Role, User
 from caseload.models import Client
 from lib.testing import activate_totp, make_client, make_user
+from measures.actions import do_enter_paper_form
+from measures.models import Administration
 from practice.models import Practice
+from tracking.history import generate_history
 
 BENCH_PRACTICE = "Bench practice"
+HISTORY_CLIENT = "bench-history@example.com"
+RESULTS = 40  # questionnaire results of the measured client
 
 
 class Command(BaseCommand):
@@ -43,6 +51,14 @@ class Command(BaseCommand):
             ("admin: people", admin, "/practice/people/"),
             ("api: /clients", therapist, "/api/v1/clients"),
         ]
+        record = client_user.client.public_id
+        result = self.questionnaire_results(therapist, client_user.client)
+        pages += [
+            (f"therapist: {RESULTS} results", therapist, f"/clients/{record}/measures/"),
+            ("therapist: one result", therapist, f"/clients/{record}/measures/{result.public_id}/"),
+        ]
+        history = self.three_years_of_tracking(therapist)
+        pages += [("client home with 3 years of data", history, "/"), ("/today/ with 3 years", history, "/today/")]
         with override_settings(ROOT_URLCONF="demo.bench_urls", ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
             results = [(name, *self.measure(user, url, options["runs"])) for name, user, url in pages]
         baseline = results[0][2]
@@ -67,6 +83,27 @@ class Command(BaseCommand):
         first = Client.objects.filter(practice=practice).select_related("user").order_by("pk").first()
         assert first is not None
         return therapist, admin, first.user
+
+    def questionnaire_results(self, therapist: User, client: Client) -> Administration:
+        """RESULTS PHQ-9 results, four weeks apart, entered as paper forms; the latest is returned."""
+        today = timezone.localdate(timezone=ZoneInfo(client.user.local_zone_name()))
+        existing = Administration.objects.filter(client=client, instrument_id="phq9").count()
+        for n in range(existing, RESULTS):
+            answers = {f"q{i}": (n + i) % 3 for i in range(1, 9)} | {"q9": 0, "q10": 1}
+            do_enter_paper_form(therapist, client, "phq9", answers, today - timedelta(weeks=4 * (RESULTS - n)))
+        latest = Administration.objects.current().filter(client=client).order_by("submitted_at").last()
+        assert latest is not None
+        return latest
+
+    def three_years_of_tracking(self, therapist: User) -> User:
+        """A client of the bench therapist with three years of daily check-ins, urges and lapses (made once)."""
+        user = User.objects.filter(email=HISTORY_CLIENT).first()
+        if user is None:
+            practice = Practice.objects.get(pk=therapist.practice_pk)
+            client = make_client(practice, HISTORY_CLIENT, "Client with history", therapist)
+            generate_history(client, 3 * 365)
+            user = client.user
+        return user
 
     def measure(self, user: User, url: str, runs: int) -> tuple[int, float]:
         http = HttpClient()

@@ -14,8 +14,13 @@ from accounts.models import Role, User
 from caseload.models import Assignment, Client
 from connect.models import Scope, SupporterGrant
 from demo import people
+from demo.history import add_access_history
+from demo.measures_demo import add_measures_history
+from intake.demo import add_demo_intakes
+from plan.demo import add_demo_plans
 from practice.models import Practice
 from privacy.models import Consent, current_consent_version
+from tracking.demo import add_tracking_history
 
 # Fixed so the printed secrets stay valid across reloads; demo only.
 DEMO_TOTP_SECRETS = {
@@ -32,6 +37,11 @@ class Command(BaseCommand):
         if not Practice.objects.filter(name=people.PRACTICE_NAME).exists():
             with transaction.atomic():
                 self.create_practice()
+                add_access_history()
+                add_demo_plans()
+        add_demo_intakes()
+        add_measures_history()
+        add_tracking_history()
         self.print_logins()
 
     def create_practice(self) -> None:
@@ -78,7 +88,7 @@ class Command(BaseCommand):
         out("")
         out("Demo practice loaded. Every account's password is: " + people.DEMO_PASSWORD)
         out("Staff use two-step sign-in: add their secret to an authenticator app, or print the current")
-        out("code with:  .venv/bin/python manage.py totp_code <secret>")
+        out("code with:  make totp SECRET=<secret>")
         out("")
         rows = [(people.ADMIN[0], "practice admin", DEMO_TOTP_SECRETS[people.ADMIN[0]])]
         rows += [(email, "therapist", DEMO_TOTP_SECRETS[email]) for email, _ in people.THERAPISTS]

@@ -1,0 +1,380 @@
+"""Every change to a client's questionnaires: assigning, answering, submitting, paper forms, corrections.
+
+Each action is atomic, checks who may do it, and writes an audit row (never the answers).
+Scoring is the engine's (measures.scoring); risk alerts are safety.risk's, raised in the same
+transaction as the result they come from.
+"""
+
+import json
+import uuid
+from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from audit.log import record
+from audit.models import Action
+from caseload.models import Client
+from measures import catalogue, registry
+from measures.definitions import Definition, Item
+from measures.due import client_today
+from measures.models import Administration, Mode, Schedule, Status
+from measures.progress import answers_of, is_blank, settle
+from measures.scoring import Result, ScoringError, score
+from safety.risk import raise_alerts_for
+
+#: Given together at the start of treatment (INSTRUMENTS.md: the ASQ at intake, not only after PHQ-9 item 9).
+INTAKE_SET = ("phq9", "gad7", "asq", "readiness")
+#: The longest free-text answer a client can give to one question.
+MAX_FREE_TEXT = 2000
+MAX_EVERY_DAYS = 366
+MAX_REASON = 200
+
+
+# Who may act.
+
+
+def _require_treating(therapist: User, client: Client) -> None:
+    """Only the client's own therapist, through an active assignment, changes what they are asked."""
+    if not (therapist.is_therapist and Client.objects.visible_to(therapist).filter(pk=client.pk).exists()):
+        raise ValidationError("You can only do this for clients you are treating.", code="not_treating")
+
+
+def _require_own(client_user: User, administration: Administration) -> None:
+    if not (client_user.is_client and client_user.is_active and administration.client.user_id == client_user.pk):
+        raise PermissionDenied("Only the client answers their own questionnaires.")
+
+
+def _require_open(administration: Administration) -> None:
+    if administration.status == Status.SUBMITTED:
+        raise ValidationError("These answers have been sent, so they can no longer be changed.", code="closed")
+    if administration.status == Status.WITHDRAWN:
+        raise ValidationError("This questionnaire was withdrawn, so it cannot be answered now.", code="closed")
+
+
+# Which instrument.
+
+
+def _definition(client: Client, instrument_id: str) -> Definition:
+    try:
+        return catalogue.definition_for(client.practice, instrument_id)
+    except registry.UnknownInstrument:
+        raise ValidationError(f"There is no questionnaire called “{instrument_id}” here.", code="unknown") from None
+
+
+def _assignable(client: Client, instrument_id: str) -> Definition:
+    """A definition clients may be given: known, and its wording checked against the published original."""
+    definition = _definition(client, instrument_id)
+    if not definition.wording_verified:
+        raise ValidationError(
+            f"{definition.short_name} cannot be given to clients yet: its item wording has not been checked "
+            "against the published original.",
+            code="unverified",
+        )
+    return definition
+
+
+def _answerable(administration: Administration) -> Definition:
+    try:
+        return _assignable(administration.client, administration.instrument_id)
+    except ValidationError:
+        raise ValidationError("This questionnaire is not available any more.", code="unavailable") from None
+
+
+# Assigning.
+
+
+def _new_schedule(
+    therapist: User, client: Client, instrument_id: str, every_days: int | None, starts_on: date | None
+) -> tuple[Schedule, Administration]:
+    _require_treating(therapist, client)
+    _assignable(client, instrument_id)
+    today = client_today(client)
+    starts_on = starts_on or today
+    if starts_on < today:
+        raise ValidationError("Choose today or a later date to start.", code="past")
+    if every_days is not None and not 1 <= every_days <= MAX_EVERY_DAYS:
+        raise ValidationError(f"Repeat every 1 to {MAX_EVERY_DAYS} days, or leave it empty to ask once.", code="every")
+    schedule = Schedule.objects.create(
+        client=client, instrument_id=instrument_id, every_days=every_days, starts_on=starts_on, created_by=therapist
+    )
+    first = Administration.objects.create(
+        client=client, instrument_id=instrument_id, schedule=schedule, due_on=starts_on
+    )
+    record(Action.WRITE, "measures.schedule", actor=therapist, client=client, target_ref=schedule.public_id)
+    return schedule, first
+
+
+@transaction.atomic
+def do_schedule(
+    therapist: User, client: Client, instrument_id: str, every_days: int | None = None, starts_on: date | None = None
+) -> Schedule:
+    """Ask the client an instrument once, or every N days, the first time on `starts_on` (their today)."""
+    schedule, _ = _new_schedule(therapist, client, instrument_id, every_days, starts_on)
+    return schedule
+
+
+@transaction.atomic
+def do_assign_intake_set(therapist: User, client: Client) -> list[Administration]:
+    """The intake questionnaires, due today; any already waiting for the client is not asked twice."""
+    _require_treating(therapist, client)
+    waiting = set(Administration.objects.open().filter(client=client).values_list("instrument_id", flat=True))
+    return [
+        _new_schedule(therapist, client, instrument_id, None, None)[1]
+        for instrument_id in INTAKE_SET
+        if instrument_id not in waiting
+    ]
+
+
+@transaction.atomic
+def do_end_schedule(therapist: User, schedule: Schedule) -> Schedule:
+    """No more repeats; what is due and not started yet is withdrawn, what is started can still be sent."""
+    _require_treating(therapist, schedule.client)
+    row = Schedule.objects.select_for_update().get(pk=schedule.pk)
+    if row.ended_at is not None:
+        return row
+    row.ended_at = timezone.now()
+    row.save(update_fields=["ended_at"])
+    row.administrations.filter(status=Status.DUE).update(status=Status.WITHDRAWN)
+    record(Action.WRITE, "measures.schedule.end", actor=therapist, client=schedule.client, target_ref=row.public_id)
+    return row
+
+
+# Answering.
+
+
+def _lock(administration: Administration) -> Administration:
+    rows = Administration.objects.select_for_update(of=("self",)).select_related(
+        "client__user", "client__practice", "schedule"
+    )
+    return rows.get(pk=administration.pk)
+
+
+def _checked_value(definition: Definition, item: Item, value: object) -> object:
+    """The stored form of one answer, or ValidationError saying what to fix."""
+    if is_blank(value):
+        if item.required:
+            message = "Please write an answer." if item.type == "free_text" else "Please choose an answer."
+            raise ValidationError(message, code="required")
+        return "" if item.type == "free_text" else None  # seen and skipped
+    if item.type == "free_text":
+        limit = min(item.max_length, MAX_FREE_TEXT)
+        if not isinstance(value, str):
+            raise ValidationError("Please write your answer as text.", code="invalid")
+        if len(value.strip()) > limit:
+            raise ValidationError(f"Please keep this to {limit:,} characters or fewer.", code="too_long")
+        return value.strip()
+    option_set = definition.options_for(item)
+    option = None if option_set is None or isinstance(value, bool) else option_set.match(value)
+    if option is None:
+        raise ValidationError("Please choose one of the answers shown.", code="invalid")
+    return option.value
+
+
+def _write_answers(administration: Administration, definition: Definition, answers: Mapping[str, object]) -> None:
+    """Choice answers in `answers`; free text only in the encrypted `free_text`, as JSON."""
+    free = {k: str(v) for k, v in answers.items() if definition.item_map[k].type == "free_text"}
+    administration.answers = {k: v for k, v in answers.items() if k not in free}
+    administration.free_text = json.dumps(free, ensure_ascii=False, sort_keys=True) if free else ""
+
+
+@transaction.atomic
+def do_save_answer(client_user: User, administration: Administration, item_id: str, value: object) -> Administration:
+    """Save one answer (a change of an earlier one too); answers to items no longer asked are dropped."""
+    row = _lock(administration)
+    _require_own(client_user, row)
+    _require_open(row)
+    definition = _answerable(row)
+    answers, shown = settle(definition, answers_of(row))
+    if item_id not in shown:
+        raise ValidationError("That question is not part of this questionnaire now.", code="not_shown")
+    answers[item_id] = _checked_value(definition, definition.item_map[item_id], value)
+    answers, _ = settle(definition, answers)
+    _write_answers(row, definition, answers)
+    if row.status == Status.DUE:
+        row.status = Status.IN_PROGRESS
+        row.started_at = timezone.now()
+    row.save(update_fields=["answers", "free_text", "status", "started_at"])
+    record(Action.WRITE, "measures.answer", actor=client_user, client=row.client, target_ref=row.public_id)
+    return row
+
+
+# Scoring and what follows a result.
+
+
+def _scored(definition: Definition, answers: Mapping[str, object]) -> Result:
+    try:
+        return score(definition, answers)
+    except ScoringError as exc:
+        raise ValidationError(
+            [
+                ValidationError(f"These answers cannot be scored: {problem}.", code="unscorable")
+                for problem in exc.problems
+            ]
+        ) from None
+
+
+def _store_result(
+    administration: Administration, definition: Definition, answers: Mapping[str, object], submitted_at: datetime
+) -> Result:
+    """Score, then store answers and result together; nothing is written if the answers cannot be scored."""
+    result = _scored(definition, answers)
+    kept = {item_id: value for item_id, value in answers.items() if item_id in result.shown and not is_blank(value)}
+    canonical = {
+        item_id: _checked_value(definition, definition.item_map[item_id], value) for item_id, value in kept.items()
+    }
+    _write_answers(administration, definition, canonical)
+    administration.result = result.as_dict()
+    administration.total = None if result.total is None else float(result.total.score)
+    administration.instrument_version = result.instrument_version
+    administration.status = Status.SUBMITTED
+    administration.submitted_at = submitted_at
+    administration.save()
+    raise_alerts_for(administration)
+    return result
+
+
+def next_due_on(due_on: date, every_days: int, today: date) -> date:
+    """The next date in the schedule's rhythm, rolled forward so it is never before today."""
+    due = due_on + timedelta(days=every_days)
+    if due < today:
+        steps = -(-(today - due).days // every_days)
+        due += timedelta(days=steps * every_days)
+    return due
+
+
+def _schedule_next(administration: Administration, today: date) -> Administration | None:
+    schedule = administration.schedule
+    if schedule is None or not schedule.is_active or not schedule.every_days:
+        return None
+    if schedule.administrations.open().exists():
+        return None
+    return Administration.objects.create(
+        client=administration.client,
+        instrument_id=schedule.instrument_id,
+        schedule=schedule,
+        due_on=next_due_on(administration.due_on, schedule.every_days, today),
+    )
+
+
+def _ask_follow_ups(administration: Administration, result: Result, today: date, actor: User) -> list[Administration]:
+    """A critical item that says "then ask" (PHQ-9 item 9 → ASQ) makes that questionnaire due today."""
+    asked = []
+    client = administration.client
+    for instrument_id in dict.fromkeys(flag.then_ask for flag in result.critical if flag.then_ask):
+        if Administration.objects.open().filter(client=client, instrument_id=instrument_id).exists():
+            continue
+        try:
+            _assignable(client, instrument_id)
+        except ValidationError:
+            continue  # checked when definitions load: a then_ask names a loaded instrument
+        follow_up = Administration.objects.create(client=client, instrument_id=instrument_id, due_on=today)
+        record(Action.WRITE, "measures.follow_up", actor=actor, client=client, target_ref=follow_up.public_id)
+        asked.append(follow_up)
+    return asked
+
+
+def _after_result(administration: Administration, result: Result, actor: User, *, schedule_next: bool) -> None:
+    today = client_today(administration.client)
+    if schedule_next:
+        _schedule_next(administration, today)
+    _ask_follow_ups(administration, result, today, actor)
+
+
+def _submission_key(value: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+    except ValueError:
+        raise ValidationError("This page is out of date; please open the questionnaire again.", code="key") from None
+
+
+@transaction.atomic
+def do_submit(client_user: User, administration: Administration, submission_key: uuid.UUID | str) -> Administration:
+    """Score and send the client's answers. Sending again (a double tap, a replayed form) changes nothing."""
+    _submission_key(submission_key)
+    row = _lock(administration)
+    _require_own(client_user, row)
+    if row.status == Status.SUBMITTED:
+        return row
+    _require_open(row)
+    definition = _answerable(row)
+    answers, _ = settle(definition, answers_of(row))
+    result = _store_result(row, definition, answers, timezone.now())
+    record(Action.WRITE, "measures.submit", actor=client_user, client=row.client, target_ref=row.public_id)
+    _after_result(row, result, client_user, schedule_next=True)
+    return row
+
+
+def _moment_of(client: Client, day: date) -> datetime:
+    """When a paper form dated `day` counts as completed: now if today, else midday where the client lives."""
+    zone = ZoneInfo(client.user.local_zone_name())
+    if day == timezone.localdate(timezone=zone):
+        return timezone.now()
+    return datetime.combine(day, time(12), tzinfo=zone)
+
+
+@transaction.atomic
+def do_enter_paper_form(
+    therapist: User, client: Client, instrument_id: str, answers: Mapping[str, object], completed_on: date
+) -> Administration:
+    """A form the client filled in on paper, entered by their therapist and scored like any other.
+
+    It completes the questionnaire waiting for the client if one is (so the schedule carries on
+    from it); otherwise it is recorded on its own. Instruments whose wording is not verified yet
+    (DASS-21) may be entered: the client answered the published paper form.
+    """
+    _require_treating(therapist, client)
+    definition = _definition(client, instrument_id)
+    if completed_on > client_today(client):
+        raise ValidationError("The form cannot have been completed in the future.", code="future")
+    waiting = (
+        Administration.objects.select_for_update(of=("self",))
+        .select_related("schedule")
+        .filter(client=client, instrument_id=instrument_id, status=Status.DUE)
+        .order_by("due_on", "pk")
+        .first()
+    )
+    row = waiting or Administration(client=client, instrument_id=instrument_id, due_on=completed_on)
+    row.client = client
+    row.mode = Mode.PAPER
+    row.entered_by = therapist
+    result = _store_result(row, definition, dict(answers), _moment_of(client, completed_on))
+    record(Action.WRITE, "measures.paper_form", actor=therapist, client=client, target_ref=row.public_id)
+    _after_result(row, result, therapist, schedule_next=True)
+    return row
+
+
+@transaction.atomic
+def do_correct(therapist: User, original: Administration, answers: Mapping[str, object], reason: str) -> Administration:
+    """A corrected result: a new record pointing at the original, which is kept as it was."""
+    client = original.client
+    _require_treating(therapist, client)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Please say why these answers are being corrected.", code="reason")
+    if len(reason) > MAX_REASON:
+        raise ValidationError(f"Please keep the reason to {MAX_REASON} characters or fewer.", code="reason")
+    locked = _lock(original)
+    if locked.status != Status.SUBMITTED:
+        raise ValidationError("Only a completed questionnaire can be corrected.", code="not_submitted")
+    if Administration.objects.filter(corrects=locked).exists():
+        raise ValidationError("This result was already corrected; correct the newest version.", code="corrected")
+    definition = _definition(client, locked.instrument_id)
+    row = Administration(
+        client=client,
+        instrument_id=locked.instrument_id,
+        mode=locked.mode,
+        due_on=locked.due_on,
+        entered_by=therapist,
+        corrects=locked,
+        correction_reason=reason,
+    )
+    assert locked.submitted_at is not None
+    result = _store_result(row, definition, dict(answers), locked.submitted_at)
+    record(Action.WRITE, "measures.correct", actor=therapist, client=client, target_ref=row.public_id)
+    _after_result(row, result, therapist, schedule_next=False)
+    return row

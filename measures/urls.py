@@ -1,0 +1,14 @@
+"""The client's questionnaires. (The therapist's pages live under the client's record.)"""
+
+from django.urls import path
+
+from measures.views import client
+
+# "review" and "result" come before the item route, so no item may be called either.
+urlpatterns = [
+    path("", client.due, name="measures_due"),
+    path("<uuid:public_id>/", client.start, name="measures_start"),
+    path("<uuid:public_id>/review/", client.review, name="measures_review"),
+    path("<uuid:public_id>/result/", client.result, name="measures_result"),
+    path("<uuid:public_id>/<path:item_id>/", client.item, name="measures_item"),
+]

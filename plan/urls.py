@@ -1,0 +1,10 @@
+from django.urls import path
+
+from plan import views
+
+urlpatterns = [
+    path("", views.plan, name="plan"),
+    path("edit/", views.plan_edit, name="plan_edit"),
+    path("history/", views.plan_history, name="plan_history"),
+    path("versions/<uuid:version_id>/sign/", views.plan_sign, name="plan_sign"),
+]
