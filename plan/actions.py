@@ -1,6 +1,7 @@
 """Changes to a recovery plan: drafting it, revising it (always as a new version) and signing it."""
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
@@ -12,7 +13,17 @@ from accounts.models import User
 from audit.log import record
 from audit.models import Action
 from caseload.models import Client
-from plan.models import CIRCLE_GUIDE, Circle, CircleItem, PlanVersion, RecoveryPlan
+from plan.models import (
+    CIRCLE_GUIDE,
+    PREVENTION_GUIDE,
+    Circle,
+    CircleItem,
+    PlanVersion,
+    PreventionEntry,
+    PreventionKind,
+    PreventionPlan,
+    RecoveryPlan,
+)
 from privacy.access_log import zone_of
 
 Party = Literal["client", "therapist"]
@@ -242,3 +253,97 @@ def do_sign(actor: User, version: PlanVersion, *, at: datetime | None = None) ->
             return version
         record(Action.WRITE, "plan.sign", actor=actor, client=client, target_ref=version.public_id, at=at)
     return version
+
+
+# The relapse-prevention plan: one per client, saved whole (its entries replaced) and reviewed now and then.
+
+MAX_ENTRIES = 40
+MAX_WHAT_CHARS, MAX_WHEN_CHARS, MAX_SUBSTITUTE_CHARS, MAX_PEOPLE_CHARS = 300, 120, 500, 1_000
+NEEDS_WHAT = "What is it? A few words are enough."
+NEEDS_SUBSTITUTE = "What will you do instead?"
+NO_PREVENTION_PLAN = "There is no relapse-prevention plan to review yet: write it first."
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of the plan as the actions take it: a trigger, warning sign or high-risk situation."""
+
+    kind: str
+    what: str
+    substitute: str
+    when: str = ""
+
+
+def clean_entries(entries: Sequence[Entry]) -> list[Entry]:
+    if len(entries) > MAX_ENTRIES:
+        raise ValidationError(
+            {"entries": f"The plan can hold up to {MAX_ENTRIES} entries in all; this one has {len(entries)}."}
+        )
+    cleaned: list[Entry] = []
+    for entry in entries:
+        if entry.kind not in PreventionKind.values:
+            raise ValidationError({"entries": f"There is no section called {entry.kind}."})
+        section = PREVENTION_GUIDE[entry.kind][0].lower()
+        what, when, substitute = entry.what.strip(), entry.when.strip(), entry.substitute.strip()
+        if not what:
+            raise ValidationError({"entries": f"An entry in {section} is empty. {NEEDS_WHAT}"})
+        if not substitute:
+            raise ValidationError({"entries": f"For \u201c{what[:60]}\u201d in {section}: {NEEDS_SUBSTITUTE}"})
+        for text, limit in ((what, MAX_WHAT_CHARS), (when, MAX_WHEN_CHARS), (substitute, MAX_SUBSTITUTE_CHARS)):
+            if len(text) > limit:
+                raise ValidationError(
+                    {"entries": f"In {section}, please keep each part to {limit} characters or fewer."}
+                )
+        cleaned.append(Entry(entry.kind, what, substitute, when))
+    return cleaned
+
+
+def do_save_prevention_plan(
+    actor: User, client: Client, entries: Sequence[Entry], people: str, *, at: datetime | None = None
+) -> PreventionPlan:
+    """Save the whole plan: its entries are replaced by these, in this order, section by section."""
+    at = at or timezone.now()
+    party_of(actor, client)
+    values = checked(
+        entries=lambda: clean_entries(entries),
+        people_to_call=lambda: clean_text(people, "people_to_call", MAX_PEOPLE_CHARS),
+    )
+    with transaction.atomic():
+        plan = PreventionPlan.objects.select_for_update().filter(client=client).first()
+        if plan is None:
+            plan = PreventionPlan(client=client)
+        plan.people_to_call = values["people_to_call"]
+        plan.updated_at, plan.updated_by = at, actor
+        plan.save()
+        plan.entries.all().delete()
+        order = {kind: 0 for kind in PreventionKind.values}
+        rows = []
+        for entry in values["entries"]:
+            rows.append(
+                PreventionEntry(
+                    plan=plan,
+                    kind=entry.kind,
+                    order=order[entry.kind],
+                    what=entry.what,
+                    when=entry.when,
+                    substitute=entry.substitute,
+                )
+            )
+            order[entry.kind] += 1
+        PreventionEntry.objects.bulk_create(rows)
+        record(Action.WRITE, "plan.prevention.save", actor=actor, client=client, target_ref=plan.public_id, at=at)
+    return plan
+
+
+def do_review_prevention_plan(actor: User, client: Client, *, at: datetime | None = None) -> PreventionPlan:
+    """Note that the client and/or their therapist went over the plan today."""
+    at = at or timezone.now()
+    party_of(actor, client)
+    with transaction.atomic():
+        plan = PreventionPlan.objects.select_for_update().filter(client=client).first()
+        if plan is None:
+            raise ValidationError(NO_PREVENTION_PLAN)
+        plan.reviewed_at, plan.reviewed_by = at, actor
+        plan.save(update_fields=["reviewed_at", "reviewed_by"])
+        record(Action.WRITE, "plan.prevention.review", actor=actor, client=client, target_ref=plan.public_id, at=at)
+    return plan

@@ -14,5 +14,8 @@ class PlanConfig(AppConfig):
                 "plan.start": "Started your recovery plan",
                 "plan.revise": "Changed your recovery plan",
                 "plan.sign": "Signed your recovery plan",
+                "plan.prevention.view": "Looked at your relapse-prevention plan",
+                "plan.prevention.save": "Changed your relapse-prevention plan",
+                "plan.prevention.review": "Reviewed your relapse-prevention plan",
             }
         )

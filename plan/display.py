@@ -1,5 +1,6 @@
 """The plan in words: its agreement state for whoever is reading, and its circles as cards."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -9,7 +10,15 @@ from django.utils.dateformat import format as format_date
 from accounts.models import User
 from caseload.models import Client
 from plan.actions import circles_of
-from plan.models import CIRCLE_GUIDE, Circle, PlanVersion
+from plan.models import (
+    CIRCLE_GUIDE,
+    PREVENTION_GUIDE,
+    Circle,
+    PlanVersion,
+    PreventionEntry,
+    PreventionKind,
+    PreventionPlan,
+)
 
 
 @dataclass(frozen=True)
@@ -77,3 +86,64 @@ def is_theirs_to_sign(version: PlanVersion, viewer: User, client: Client) -> boo
 
 def _first_upper(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+# The relapse-prevention plan in words.
+
+
+@dataclass(frozen=True)
+class PreventionSection:
+    kind: str
+    title: str
+    guide: str
+    example: str
+    entries: list[PreventionEntry]
+
+
+@dataclass(frozen=True)
+class Person:
+    line: str
+    tel: str  # "" when the line has no phone number in it
+
+
+# A run of at least six digits, with the spaces, dots, dashes and brackets people write numbers with.
+PHONE = re.compile(r"\+?\(?\d[\d\s().-]{4,}\d")
+
+
+def prevention_sections(plan: PreventionPlan | None) -> list[PreventionSection]:
+    entries = list(plan.entries.all()) if plan else []
+    return [
+        PreventionSection(kind, *PREVENTION_GUIDE[kind], [entry for entry in entries if entry.kind == kind])
+        for kind in PreventionKind.values
+    ]
+
+
+def people_to_call(text: str) -> list[Person]:
+    """One person per line; a line with a phone number in it becomes a link that rings it."""
+    people = []
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        found = PHONE.search(line)
+        digits = re.sub(r"[^\d]", "", found.group()) if found else ""
+        tel = ("+" if found and found.group().startswith("+") else "") + digits if len(digits) >= 6 else ""
+        people.append(Person(line, tel))
+    return people
+
+
+def review_line(plan: PreventionPlan, viewer: User, client: Client, zone: ZoneInfo, today: date) -> str:
+    """ "Reviewed with Dr Tan on 3 March", in the words of whoever is reading."""
+    if plan.reviewed_at is None:
+        return "Not reviewed yet."
+    on = day_label(plan.reviewed_at, zone, today)
+    reviewer = plan.reviewed_by
+    by_client = viewer.pk == client.user_id
+    if reviewer is None:
+        return f"Reviewed on {on}."
+    if reviewer.pk == client.user_id:
+        return f"You reviewed it on {on}." if by_client else f"{client.name} reviewed it on {on}."
+    if by_client:
+        return f"Reviewed with {reviewer.name} on {on}."
+    if reviewer.pk == viewer.pk:
+        return f"Reviewed with {client.name} on {on}."
+    return f"{reviewer.name} reviewed it with {client.name} on {on}."

@@ -1,8 +1,8 @@
-"""The plan's section of a client's data export: every version, with its circles."""
+"""The plan's sections of a client's data export: every version with its circles, and the prevention plan."""
 
 from caseload.models import Client
 from plan.actions import circles_of
-from plan.queries import history_of
+from plan.queries import history_of, prevention_plan_of
 from privacy.export import register_section
 
 
@@ -25,3 +25,20 @@ def recovery_plan(client: Client) -> tuple[str, object]:
         }
         for version in reversed(history_of(client))
     ]
+
+
+@register_section
+def relapse_prevention_plan(client: Client) -> tuple[str, object]:
+    plan = prevention_plan_of(client)
+    if plan is None:
+        return "relapse_prevention_plan", None
+    return "relapse_prevention_plan", {
+        "entries": [
+            {"kind": entry.kind, "what": entry.what, "when": entry.when, "instead": entry.substitute}
+            for entry in plan.entries.all()
+        ],
+        "people_to_call": plan.people_to_call,
+        "updated": plan.updated_at,
+        "reviewed": plan.reviewed_at,
+        "reviewed_by": plan.reviewed_by.name if plan.reviewed_by else None,
+    }

@@ -141,3 +141,67 @@ class CircleItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_circle_display()} item"
+
+
+class PreventionKind(models.TextChoices):
+    TRIGGER = "trigger", "Trigger"
+    WARNING_SIGN = "warning_sign", "Warning sign"
+    HIGH_RISK = "high_risk_situation", "High-risk situation or time"
+
+
+# Each section of the relapse-prevention plan: its title, what it is for, and an example entry.
+PREVENTION_GUIDE: dict[str, tuple[str, str, str]] = {
+    PreventionKind.TRIGGER: (
+        "Triggers",
+        "Feelings, people or moments that set off the urge.",
+        "When I feel lonely after an argument → I will text my brother and go for a walk.",
+    ),
+    PreventionKind.WARNING_SIGN: (
+        "Warning signs",
+        "Early signs that things are starting to slip, often before an urge is strong.",
+        "When I start keeping secrets about my evenings → I will tell my therapist at our next session.",
+    ),
+    PreventionKind.HIGH_RISK: (
+        "High-risk situations and times",
+        "Places, situations and times of day or week when it is harder to stay on track.",
+        "When I am alone in a hotel on a work trip (weeknights) → I will leave my laptop in the lobby locker.",
+    ),
+}
+
+
+class PreventionPlan(models.Model):
+    """One per client: what sets off the urge, the early signs, the risky times, and what to do instead."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    client = models.OneToOneField("caseload.Client", on_delete=models.CASCADE, related_name="prevention_plan")
+    people_to_call = EncryptedTextField(max_chars=1_000)
+    updated_at = models.DateTimeField(default=timezone.now)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return "Relapse-prevention plan"
+
+
+class PreventionEntry(models.Model):
+    """One trigger, warning sign or high-risk situation, and the response the client will use instead."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    plan = models.ForeignKey(PreventionPlan, on_delete=models.CASCADE, related_name="entries")
+    kind = models.CharField(max_length=19, choices=PreventionKind.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+    what = EncryptedTextField(max_chars=300)
+    when = EncryptedTextField(max_chars=120)
+    substitute = EncryptedTextField(max_chars=500)
+
+    class Meta:
+        ordering = ["kind", "order", "pk"]
+        verbose_name_plural = "prevention entries"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} entry"

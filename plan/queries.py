@@ -3,7 +3,7 @@
 from django.db.models import BooleanField, ExpressionWrapper, Prefetch, Q, QuerySet, Subquery
 
 from caseload.models import Client
-from plan.models import Circle, CircleItem, PlanVersion
+from plan.models import Circle, CircleItem, PlanVersion, PreventionPlan
 
 SIGNED_BY_BOTH = Q(client_signed_at__isnull=False, therapist_signed_at__isnull=False)
 
@@ -48,3 +48,13 @@ def history_of(client: Client) -> list[PlanVersion]:
     """Every version with its items, newest first (two queries)."""
     items = Prefetch("items", queryset=CircleItem.objects.order_by("circle", "order", "pk"))
     return list(versions_of(client).order_by("-number").prefetch_related(items))
+
+
+def prevention_plan_of(client: Client) -> PreventionPlan | None:
+    """The relapse-prevention plan with its entries in order, or None (two queries, one without a plan)."""
+    return (
+        PreventionPlan.objects.filter(client=client)
+        .select_related("reviewed_by", "updated_by")
+        .prefetch_related("entries")
+        .first()
+    )

@@ -17,12 +17,27 @@ from caseload.access import client_for
 from caseload.models import Client
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
-from plan.actions import StaleEdit, do_revise_plan, do_sign, do_start_plan
-from plan.display import agreement_line, circle_cards, day_label, is_theirs_to_sign
-from plan.forms import PlanForm
+from plan.actions import (
+    StaleEdit,
+    do_review_prevention_plan,
+    do_revise_plan,
+    do_save_prevention_plan,
+    do_sign,
+    do_start_plan,
+)
+from plan.display import (
+    agreement_line,
+    circle_cards,
+    day_label,
+    is_theirs_to_sign,
+    people_to_call,
+    prevention_sections,
+    review_line,
+)
+from plan.forms import PlanForm, prevention_entries, prevention_forms
 from plan.history import history
-from plan.models import PlanVersion
-from plan.queries import history_of, newest_and_agreed, newest_version
+from plan.models import PlanVersion, PreventionPlan
+from plan.queries import history_of, newest_and_agreed, newest_version, prevention_plan_of
 from privacy.access_log import zone_of
 
 
@@ -102,6 +117,58 @@ def sign(request: AuthenticatedHttpRequest, client: Client, version_id: uuid.UUI
     return redirect(done)
 
 
+def prevention_summary(viewer: User, client: Client, plan: PreventionPlan | None = None) -> dict[str, Any]:
+    """The relapse-prevention plan's dates, in the client's calendar (one query when not given the plan)."""
+    if plan is None:
+        plan = PreventionPlan.objects.filter(client=client).select_related("reviewed_by").first()
+    if plan is None:
+        return {"prevention": None}
+    zone = zone_of(client)
+    today = timezone.localdate(timezone=zone)
+    return {
+        "prevention": plan,
+        "review_line": review_line(plan, viewer, client, zone, today),
+        "prevention_updated_on": day_label(plan.updated_at, zone, today),
+    }
+
+
+def prevention_context(viewer: User, client: Client) -> dict[str, Any]:
+    plan = prevention_plan_of(client)
+    context = prevention_summary(viewer, client, plan) if plan else {"prevention": None}
+    return context | {
+        "client": client,
+        "sections": prevention_sections(plan),
+        "people": people_to_call(plan.people_to_call) if plan else [],
+    }
+
+
+def edit_prevention(
+    request: AuthenticatedHttpRequest, client: Client, done: str, context: dict[str, Any]
+) -> HttpResponse:
+    """The one form for the relapse-prevention plan: a formset per section and the people to call."""
+    plan = prevention_plan_of(client)
+    formsets, people = prevention_forms(request.POST if request.method == "POST" else None, plan)
+    errors: list[str] = []
+    if request.method == "POST":
+        if all([*(formset.is_valid() for formset in formsets.values()), people.is_valid()]):
+            try:
+                do_save_prevention_plan(
+                    request.user, client, prevention_entries(formsets), people.cleaned_data["people_to_call"]
+                )
+            except ValidationError as exc:
+                errors = exc.messages
+            else:
+                messages.success(
+                    request, "Your relapse-prevention plan is saved." if request.user.is_client else "Saved."
+                )
+                return redirect(done)
+        else:
+            errors = ["Some entries need another look: see the notes beside them."]
+    sections = [(section, formsets[section.kind]) for section in prevention_sections(None)]
+    context |= {"sections": sections, "people_form": people, "errors": errors, "client": client, "prevention": plan}
+    return render_in_zone(request, client, "plan/prevention_edit.html", context, status=400 if errors else 200)
+
+
 # The client's own pages.
 
 
@@ -150,6 +217,7 @@ def client_plan(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> Http
     agreed = next((version for version in versions if version.is_agreed), None)
     context = plan_context(request.user, client, newest, agreed)
     context["changes"] = history(versions)
+    context |= prevention_summary(request.user, client)
     if newest is not None:
         context["sign_url"] = reverse("client_plan_sign", args=[client.public_id, newest.public_id])
     return render_in_zone(request, client, "plan/client_plan.html", context)
@@ -170,3 +238,52 @@ def client_plan_edit(request: AuthenticatedHttpRequest, client_id: uuid.UUID) ->
 def client_plan_sign(request: AuthenticatedHttpRequest, client_id: uuid.UUID, version_id: uuid.UUID) -> HttpResponse:
     client = client_for(request.user, client_id)
     return sign(request, client, version_id, reverse("client_plan", args=[client.public_id]))
+
+
+# The relapse-prevention plan.
+
+
+@role_required(Role.CLIENT)
+@require_GET
+def prevention(request: AuthenticatedHttpRequest) -> HttpResponse:
+    client = own_client(request.user)
+    return render_in_zone(request, client, "plan/prevention.html", prevention_context(request.user, client))
+
+
+@role_required(Role.CLIENT)
+@require_http_methods(["GET", "POST"])
+def prevention_edit(request: AuthenticatedHttpRequest) -> HttpResponse:
+    back = reverse("plan_prevention")
+    return edit_prevention(request, own_client(request.user), back, {"back": back})
+
+
+@role_required(Role.THERAPIST)
+@require_GET
+def client_prevention(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = client_for(request.user, client_id)
+    record_read(request.user, client, "plan.prevention.view")
+    context = prevention_context(request.user, client)
+    return render_in_zone(request, client, "plan/client_prevention.html", context)
+
+
+@role_required(Role.THERAPIST)
+@require_http_methods(["GET", "POST"])
+def client_prevention_edit(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = client_for(request.user, client_id)
+    if request.method == "GET":
+        record_read(request.user, client, "plan.prevention.view")
+    back = reverse("client_plan_prevention", args=[client.public_id])
+    return edit_prevention(request, client, back, {"back": back})
+
+
+@role_required(Role.THERAPIST)
+@require_POST
+def client_prevention_review(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> HttpResponse:
+    client = client_for(request.user, client_id)
+    try:
+        do_review_prevention_plan(request.user, client)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Marked as reviewed today.")
+    return redirect("client_plan_prevention", client.public_id)

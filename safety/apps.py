@@ -15,5 +15,8 @@ class SafetyConfig(AppConfig):
                 "risk_alert.acknowledge": "Followed up an alert about your answers",
                 "risk_alert.escalate": "Passed an alert about your answers to the clinical lead",
                 "risk_alert.lead_missing": "Asked the practice to choose a clinical lead",
+                "safety_plan.save": "Changed your safety plan",
+                "safety_plan.view": "Read your safety plan",
+                "safety_plan.review": "Went through your safety plan with you",
             }
         )

@@ -2,7 +2,7 @@
 
 from caseload.models import Client
 from privacy.export import register_section
-from safety.models import RiskAlert
+from safety.models import SAFETY_PLAN_STEPS, RiskAlert, SafetyPlan
 from safety.risk import reason_label
 
 
@@ -26,3 +26,17 @@ def risk_alerts(client: Client) -> tuple[str, object]:
         }
         for alert in alerts
     ]
+
+
+@register_section
+def safety_plan(client: Client) -> tuple[str, object]:
+    plan = SafetyPlan.objects.filter(client=client).select_related("reviewed_by").first()
+    if plan is None:
+        return "safety_plan", None
+    steps = {step.title: [line.text for line in plan.lines(step.field)] for step in SAFETY_PLAN_STEPS}
+    return "safety_plan", {
+        "steps": steps,
+        "last_changed": plan.updated_at,
+        "reviewed": plan.reviewed_at,
+        "reviewed_by": plan.reviewed_by.name if plan.reviewed_by else None,
+    }

@@ -21,7 +21,7 @@ from practice.models import DEFAULT_CRISIS_LINES, CrisisLine
 from safety.access import alert_for, with_people
 from safety.actions import AlreadyAcknowledged, already_acknowledged, do_acknowledge_alert
 from safety.forms import AcknowledgeForm
-from safety.models import AlertSeverity, RiskAlert
+from safety.models import AlertSeverity, RiskAlert, SafetyPlan
 from safety.risk import has_recent_acute_alert, reason_label, treating_therapist
 
 RECENTLY = timedelta(days=14)
@@ -34,13 +34,22 @@ def crisis(request: HttpRequest) -> HttpResponse:
     Straight after a check-in with an acute result (``?after=check``) it also says the therapist was told.
     """
     user = request.user
-    lines: list[object] = []
-    if user.is_authenticated and user.practice_id:  # type: ignore[union-attr]
-        lines = list(CrisisLine.objects.filter(practice_id=user.practice_id))  # type: ignore[union-attr]
-    if not lines:
-        lines = [CrisisLine(name=n, number=num, description=d) for n, num, d in DEFAULT_CRISIS_LINES]
+    lines = crisis_lines_for(user.practice_id if user.is_authenticated else None)  # type: ignore[union-attr]
     after_check = request.GET.get("after") == "check" and has_recent_acute_alert(user, timezone.now())  # type: ignore[arg-type]
-    return render(request, "safety/crisis.html", {"lines": lines, "after_check": after_check})
+    is_client = isinstance(user, User) and user.is_client
+    has_plan = (
+        isinstance(user, User)
+        and user.is_client
+        and SafetyPlan.objects.filter(client__user=user).with_something_written().exists()
+    )
+    context = {"lines": lines, "after_check": after_check, "is_client": is_client, "has_plan": has_plan}
+    return render(request, "safety/crisis.html", context)
+
+
+def crisis_lines_for(practice_id: int | None) -> list[CrisisLine]:
+    """The practice's crisis lines, or the defaults when it has none (or there is no practice)."""
+    lines = list(CrisisLine.objects.filter(practice_id=practice_id)) if practice_id else []
+    return lines or [CrisisLine(name=n, number=num, description=d) for n, num, d in DEFAULT_CRISIS_LINES]
 
 
 def result_url(alert: RiskAlert) -> str:

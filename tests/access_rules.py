@@ -279,6 +279,14 @@ def alex_plan_to_sign(case: "WaymarkTestCase") -> dict[str, Any]:
     return {**alex_plan(case), **alex_plan_version(case)}
 
 
+# Relapse-prevention plan: Alex's, with one trigger, so there is something to review.
+def alex_prevention_plan(case: "WaymarkTestCase") -> dict[str, Any]:
+    from plan.actions import Entry, do_save_prevention_plan
+
+    do_save_prevention_plan(case.alex, case.client_record, [Entry("trigger", "Feeling lonely", "Call my brother")], "")
+    return alex_plan(case)
+
+
 # Tracking: one of Alex's urges and one of his lapses, and his record's id for the therapist's pages.
 def alex_urge(case: "WaymarkTestCase") -> dict[str, Any]:
     from tracking.models import Outcome, Urge
@@ -297,6 +305,18 @@ def alex_lapse(case: "WaymarkTestCase") -> dict[str, Any]:
 
 def alex_tracking(case: "WaymarkTestCase") -> dict[str, Any]:
     return {"client_id": case.client_record.public_id}
+
+
+# Safety plan: Alex's record for his therapist's page, and a plan to save or review.
+def alex_safety_plan(case: "WaymarkTestCase") -> dict[str, Any]:
+    from safety.plan_actions import do_save_safety_plan
+
+    do_save_safety_plan(case.alex, case.client_record, {"people": "My sister Jo 9123 4567"})
+    return {"client_id": case.client_record.public_id}
+
+
+def safety_plan_steps(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"coping": "A walk around the block"}
 
 
 ANYONE = "ok ok ok ok ok ok ok ok"
@@ -370,6 +390,17 @@ RULES: dict[str, Rule] = {
     "client_plan": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
     "client_plan_edit": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
     "client_plan_sign": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_plan_to_sign),
+    # Relapse-prevention plan: the client's own pages, and their therapist's.
+    "plan_prevention": Rule(ALEX_ONLY),
+    "plan_prevention_edit": Rule(ALEX_ONLY),
+    "client_plan_prevention": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
+    "client_plan_prevention_edit": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
+    "client_plan_prevention_review": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_prevention_plan),
+    # Safety plan: the client's own (under Help now), and their therapist's page with the review stamp.
+    "safety_plan": Rule(ALEX_ONLY),
+    "safety_plan_edit": Rule(ALEX_ONLY),
+    "client_safety_plan": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_safety_plan),
+    "client_safety_plan_reviewed": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_safety_plan),
     "privacy_home": Rule(ALEX_ONLY),
     "privacy_consent": Rule(ALEX_ONLY),
     "privacy_withdraw_consent": Rule(ALEX_ONLY, method="POST"),

@@ -1,89 +1,26 @@
 """Email leaves through the task queue and a real SMTP conversation, discreetly worded."""
 
-import socket
-from email import message_from_bytes
-from email.message import Message
 from email.utils import parseaddr
-from typing import Any
-from unittest.mock import patch
 
-from aiosmtpd.controller import Controller
 from django.core import mail
-from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from lib.mail import send_email, sender
+from lib.smtp_testing import CLINICAL_WORDS, SmtpServerMixin
 from lib.testing import WaymarkTestCase
 
-# Words that would tell whoever glances at the inbox what this service is about.
-CLINICAL_WORDS = (
-    "therap",
-    "porn",
-    "sex",
-    "addict",
-    "compuls",
-    "recover",
-    "clinic",
-    "counsel",
-    "urge",
-    "lapse",
-    "crisis",
-    "mental",
-    "waymark",
-)
 
-
-class Inbox:
-    """An aiosmtpd handler that keeps every message it is given."""
-
-    def __init__(self) -> None:
-        self.envelopes: list[tuple[str, list[str], Message]] = []
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos), message_from_bytes(envelope.content)))
-        return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-class SmtpDeliveryTest(WaymarkTestCase):
+class SmtpDeliveryTest(SmtpServerMixin, WaymarkTestCase):
     def setUp(self) -> None:
         super().setUp()
-        self.inbox = Inbox()
-        port = free_port()
-        self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
-        self.smtp.start()
-        self.addCleanup(self.smtp.stop)
-        overrides = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_USE_TLS=False,
-            EMAIL_HOST_USER="",
-            EMAIL_HOST_PASSWORD="",
-            EMAIL_TIMEOUT=10,
-            DEFAULT_FROM_EMAIL="no-reply@waymark.example.org",
-            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
-        )
-        overrides.enable()
-        self.addCleanup(overrides.disable)
+        self.start_smtp()
 
     def ask_for_a_reset(self, email: str) -> None:
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(reverse("account_reset_password"), {"email": email})
         self.assertRedirects(response, reverse("account_reset_password_done"), fetch_redirect_response=False)
-
-    def run_worker(self) -> None:
-        # The worker closes "old" connections between tasks; inside a test's transaction that
-        # would close the test's own connection (PostgreSQL), so keep it, as Django's test client does.
-        with patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
-            call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
 
     def test_it_queues_the_reset_email_and_the_worker_delivers_it_over_smtp(self) -> None:
         self.ask_for_a_reset("alex@example.com")

@@ -2,56 +2,24 @@
 button, a changed answer, and the result. Every full page loaded is checked with axe (tests/browser).
 """
 
-import os
 import re
-import unittest
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from playwright.sync_api import Browser, Playwright, expect, sync_playwright
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from lib.testing import PASSWORD, activate_totp, make_client, make_user
 from measures.actions import do_schedule
 from measures.models import Administration, Status
 from practice.models import Practice
-from tests.browser.test_journey import CHROMIUM, CHROMIUM_ARGS, PHONE, Journey
+from tests.browser.support import PHONE, BrowserTestCase, Journey
 
 # The answer Alex taps for each PHQ-9 item: a total of 8, item 9 at 0 (a change on the way makes it 10).
 TAPS = ["Several days"] * 8 + ["Not at all"]
 
 
-@unittest.skipIf(
-    not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true",
-    "Debian's chromium is not installed: run make browser-deps",
-)
-class QuestionnaireInTheBrowserTest(StaticLiveServerTestCase):
-    playwright: ClassVar[Playwright]
-    browser: ClassVar[Browser]
-    saved_async_unsafe: ClassVar[str | None]
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        if not os.path.exists(CHROMIUM):
-            raise AssertionError(f"{CHROMIUM} is missing and CI needs the browser tests: run make browser-deps")
-        super().setUpClass()
-        # Playwright's sync API runs an event loop in this thread; the ORM calls here are still synchronous.
-        cls.saved_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.browser.close()
-        cls.playwright.stop()
-        if cls.saved_async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls.saved_async_unsafe
-        super().tearDownClass()
-
+class QuestionnaireInTheBrowserTest(BrowserTestCase):
     def setUp(self) -> None:
         practice = Practice.objects.create(
             name="Harbour Practice", client_facing_name="Harbour", time_zone="Asia/Singapore"

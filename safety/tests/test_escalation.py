@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from audit.models import AuditEvent
+from lib.smtp_testing import CLINICAL_WORDS
 from lib.testing import WaymarkTestCase, make_user
-from lib.tests.test_mail_smtp import CLINICAL_WORDS
 from safety.actions import do_escalate_if_due
 from safety.models import RiskAlert
 from safety.tasks import escalate_alert_if_due

@@ -4,8 +4,8 @@ from django.core import mail
 from django.test import override_settings
 
 from lib.notify import notify_update
+from lib.smtp_testing import CLINICAL_WORDS
 from lib.testing import WaymarkTestCase
-from lib.tests.test_mail_smtp import CLINICAL_WORDS
 
 
 class NotifyUpdateTest(WaymarkTestCase):

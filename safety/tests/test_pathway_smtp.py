@@ -4,18 +4,14 @@ import uuid
 from datetime import timedelta
 from email.message import Message
 from email.utils import parseaddr
-from unittest.mock import patch
 
 import time_machine
-from aiosmtpd.controller import Controller
-from django.core.management import call_command
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from lib.smtp_testing import CLINICAL_WORDS, SmtpServerMixin
 from lib.testing import WaymarkTestCase
-from lib.tests.test_mail_smtp import CLINICAL_WORDS, Inbox, free_port
 from measures.models import Administration
 from safety.models import RiskAlert
 from safety.tests.support import ACUTE_ASQ, submit
@@ -23,37 +19,12 @@ from safety.tests.support import ACUTE_ASQ, submit
 NOT_IN_ANY_EMAIL = (*CLINICAL_WORDS, "alex", "asq", "suicid", "risk", "alert", "danger")
 
 
-class PathwayOverSmtpTest(WaymarkTestCase):
+class PathwayOverSmtpTest(SmtpServerMixin, WaymarkTestCase):
     def setUp(self) -> None:
         super().setUp()
         self.practice.clinical_lead = self.other_therapist
         self.practice.save()
-        self.inbox = Inbox()
-        port = free_port()
-        self.smtp = Controller(self.inbox, hostname="127.0.0.1", port=port, ready_timeout=10)
-        self.smtp.start()
-        self.addCleanup(self.smtp.stop)
-        overrides = override_settings(
-            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-            EMAIL_HOST="127.0.0.1",
-            EMAIL_PORT=port,
-            EMAIL_USE_TLS=False,
-            EMAIL_HOST_USER="",
-            EMAIL_HOST_PASSWORD="",
-            EMAIL_TIMEOUT=10,
-            DEFAULT_FROM_EMAIL="no-reply@waymark.example.org",
-            SITE_URL="https://app.example.org",
-            TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}},
-        )
-        overrides.enable()
-        self.addCleanup(overrides.disable)
-
-    def run_worker(self) -> None:
-        # As in lib/tests/test_mail_smtp.py: keep the test's own connection open; and let what
-        # the tasks queue after their commit (an email) reach the queue.
-        keep_connection = patch("django_tasks_db.management.commands.db_worker.close_old_connections")
-        with keep_connection, self.captureOnCommitCallbacks(execute=True):
-            call_command("db_worker", batch=True, startup_delay=False, verbosity=0)
+        self.start_smtp(SITE_URL="https://app.example.org")
 
     def delivered(self) -> list[tuple[str, Message]]:
         return [(recipients[0], message) for _, recipients, message in self.inbox.envelopes]

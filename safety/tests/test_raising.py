@@ -7,8 +7,8 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from caseload.models import Assignment
+from lib.smtp_testing import CLINICAL_WORDS
 from lib.testing import WaymarkTestCase
-from lib.tests.test_mail_smtp import CLINICAL_WORDS
 from safety.models import RiskAlert
 from safety.tests.support import ACUTE_ASQ, NEGATIVE_ASQ, NON_ACUTE_ASQ, submit
 

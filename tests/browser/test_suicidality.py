@@ -5,58 +5,26 @@ Same rules as test_journey.py: every page loaded is checked with axe, and the ma
 screenshots in screenshots/ for a person to look at.
 """
 
-import os
 import re
-import unittest
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.core import mail
 from django.utils import timezone
-from playwright.sync_api import Browser, Playwright, expect, sync_playwright
+from playwright.sync_api import expect
 
 from accounts.models import Role
 from lib.testing import PASSWORD, activate_totp, make_client, make_user
 from measures.models import Administration
 from practice.models import Practice
 from safety.models import RiskAlert
-from tests.browser.test_journey import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, Journey, code_for
+from tests.browser.support import DESKTOP, PHONE, BrowserTestCase, Journey, code_for
 
 # The ASQ as a person at imminent risk answers it: question 1 and question 5 yes, the rest no.
 YES_WHEN_ASKED = ("wished you were dead", "right now")
 
 
-@unittest.skipIf(
-    not os.path.exists(CHROMIUM) and os.environ.get("CI") != "true",
-    "Debian's chromium is not installed: run make browser-deps",
-)
-class SuicidalityPathwayTest(StaticLiveServerTestCase):
-    playwright: ClassVar[Playwright]
-    browser: ClassVar[Browser]
-    saved_async_unsafe: ClassVar[str | None]
-
-    @classmethod
-    def setUpClass(cls) -> None:
-        if not os.path.exists(CHROMIUM):
-            raise AssertionError(f"{CHROMIUM} is missing and CI needs the browser tests: run make browser-deps")
-        super().setUpClass()
-        # Playwright's sync API runs an event loop in this thread; the ORM calls here are still synchronous.
-        cls.saved_async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-
-    @classmethod
-    def tearDownClass(cls) -> None:
-        cls.browser.close()
-        cls.playwright.stop()
-        if cls.saved_async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls.saved_async_unsafe
-        super().tearDownClass()
-
+class SuicidalityPathwayTest(BrowserTestCase):
     def setUp(self) -> None:
         self.neutral = f"{self.live_server_url}/healthz"
         self.practice = Practice.objects.create(

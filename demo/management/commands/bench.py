@@ -62,9 +62,9 @@ class Command(BaseCommand):
         with override_settings(ROOT_URLCONF="demo.bench_urls", ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
             results = [(name, *self.measure(user, url, options["runs"])) for name, user, url in pages]
         baseline = results[0][2]
-        self.stdout.write(f"{'page':<30} {'queries':>7} {'median ms':>10} {'x bare':>7}")
+        self.stdout.write(f"{'page':<34} {'queries':>7} {'median ms':>10} {'x bare':>7}")
         for name, queries, median in results:
-            self.stdout.write(f"{name:<30} {queries:>7} {median * 1000:>10.2f} {median / baseline:>7.1f}")
+            self.stdout.write(f"{name:<34} {queries:>7} {median * 1000:>10.2f} {median / baseline:>7.1f}")
 
     def population(self, count: int) -> tuple[User, User, User]:
         practice = Practice.objects.filter(name=BENCH_PRACTICE).first()
