@@ -1,7 +1,7 @@
 """Writing and checking the audit chain. Every action function calls record()."""
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -31,18 +31,7 @@ def record(
     """
     with transaction.atomic():
         head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
-        actor_ok = actor is not None and actor.is_authenticated
-        event = AuditEvent(
-            at=at or timezone.now(),
-            action=action,
-            what=what,
-            actor_ref=actor.public_id if actor_ok else None,  # type: ignore[union-attr]
-            actor_role=actor.role if actor_ok else "",  # type: ignore[union-attr]
-            client_ref=client.public_id if client is not None else None,
-            target_ref=str(target_ref),
-            prev_hash=head.last_hash,
-        )
-        event.hash = event.compute_hash()
+        event = _linked(head.last_hash, action, what, actor, client, str(target_ref), at or timezone.now())
         event.save()
         head.last_hash = event.hash
         head.save(update_fields=["last_hash"])
@@ -53,6 +42,50 @@ def record_read(actor: "User", client: "Client", what: str, target_ref: uuid.UUI
     """Audit a read of a client's clinical data by anyone other than the client."""
     if actor.pk != client.user_id:
         record(Action.READ, what, actor=actor, client=client, target_ref=target_ref)
+
+
+def record_reads(actor: "User", clients: Iterable["Client"], what: str) -> None:
+    """Audit a list page that shows several clients' data: one event per client, in fixed queries."""
+    others = list({client.pk: client for client in clients if client.user_id != actor.pk}.values())
+    if not others:
+        return
+    now = timezone.now()
+    with transaction.atomic():
+        head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+        events = []
+        last_hash = head.last_hash
+        for client in others:
+            event = _linked(last_hash, Action.READ, what, actor, client, "", now)
+            events.append(event)
+            last_hash = event.hash
+        AuditEvent.objects.bulk_create(events)
+        head.last_hash = last_hash
+        head.save(update_fields=["last_hash"])
+
+
+def _linked(
+    prev_hash: str,
+    action: Action,
+    what: str,
+    actor: "User | None",
+    client: "Client | None",
+    target_ref: str,
+    at: datetime,
+) -> AuditEvent:
+    """An unsaved event chained to prev_hash."""
+    actor_ok = actor is not None and actor.is_authenticated
+    event = AuditEvent(
+        at=at,
+        action=action,
+        what=what,
+        actor_ref=actor.public_id if actor_ok else None,  # type: ignore[union-attr]
+        actor_role=actor.role if actor_ok else "",  # type: ignore[union-attr]
+        client_ref=client.public_id if client is not None else None,
+        target_ref=target_ref,
+        prev_hash=prev_hash,
+    )
+    event.hash = event.compute_hash()
+    return event
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Changes to who treats whom."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -12,6 +12,11 @@ from caseload.models import Assignment, Client
 
 def do_transfer_client(actor: User, client: Client, to_therapist: User) -> Assignment:
     """Hand a client to a colleague in the same practice; the old therapist's access ends at once."""
+    treats = actor.is_therapist and Client.objects.visible_to(actor).filter(pk=client.pk).exists()
+    # An admin reassigns clients too (a therapist leaves): managing people, reading nothing clinical.
+    manages = actor.is_practice_admin and actor.practice_id == client.practice_id
+    if not (treats or manages):
+        raise PermissionDenied("Only the client's own therapist or the practice's admin can hand them on.")
     if (
         to_therapist.role != Role.THERAPIST
         or to_therapist.practice_id != client.practice_id

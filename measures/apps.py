@@ -5,4 +5,4 @@ class MeasuresConfig(AppConfig):
     name = "measures"
 
     def ready(self) -> None:
-        from measures import checks  # noqa: F401 (registers the definition check)
+        from measures import checks, export  # noqa: F401 (register the definition check and export sections)

@@ -93,7 +93,7 @@ class Administration(models.Model):
     corrects = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="corrected_by"
     )
-    correction_reason = models.CharField(max_length=200, blank=True)
+    correction_reason = EncryptedTextField(max_chars=200)
 
     objects = AdministrationQuerySet.as_manager()
 

@@ -88,7 +88,7 @@ class PlanVersion(models.Model):
     abstinence_starts_on = models.DateField()
     abstinence_days = models.PositiveSmallIntegerField(default=90)
     breach_definition = EncryptedTextField(max_chars=2_000)
-    change_note = models.CharField(max_length=200, blank=True)
+    change_note = EncryptedTextField(max_chars=200)
     client_signed_at = models.DateTimeField(null=True, blank=True)
     therapist_signed_at = models.DateTimeField(null=True, blank=True)
     therapist_signed_by = models.ForeignKey(

@@ -4,7 +4,6 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,10 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.actions import do_revoke_invitation, do_set_active
 from accounts.forms import InviteForm
 from accounts.models import Invitation, Role, User
-from audit.log import record
-from audit.models import Action
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
+from practice.actions import do_save_practice_settings
 from practice.forms import CrisisLineFormSet, PracticeSettingsForm
 from practice.models import Practice
 
@@ -91,10 +89,7 @@ def practice_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PracticeSettingsForm(request.POST or None, instance=practice)
     lines = CrisisLineFormSet(request.POST or None, instance=practice, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
-        with transaction.atomic():
-            form.save()
-            lines.save()
-            record(Action.WRITE, "practice.settings", actor=request.user, target_ref=practice.public_id)
+        do_save_practice_settings(request.user, practice, form, lines)
         messages.success(request, "Practice settings saved.")
         return redirect("practice_settings")
     status = 400 if request.method == "POST" else 200

@@ -35,7 +35,8 @@ class AlertQuerySet(models.QuerySet["RiskAlert"]):
             return self.none()
         return self.filter(
             Q(client__in=Client.objects.visible_to(user).values("pk"))
-            | Q(escalated_to=user, client__practice_id=user.practice_id)
+            # The lead sees escalated alerts only while still the practice's clinical lead.
+            | Q(escalated_to=user, client__practice_id=user.practice_id, client__practice__clinical_lead=user)
         )
 
     def unacknowledged(self) -> "AlertQuerySet":

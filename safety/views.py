@@ -12,8 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role, User
-from audit.log import record, record_read
-from audit.models import Action
+from audit.log import record_read, record_reads
 from caseload.models import Client
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
@@ -25,17 +24,19 @@ from safety.models import AlertSeverity, RiskAlert, SafetyPlan
 from safety.risk import has_recent_acute_alert, reason_label, treating_therapist
 
 RECENTLY = timedelta(days=14)
+# Set by the questionnaire flow after an acute result; read once by the crisis page.
+AFTER_CHECK = "waymark_after_check"
 RECENT_LIMIT = 20
 
 
 def crisis(request: HttpRequest) -> HttpResponse:
     """Crisis help for anyone, signed in or not: the practice's lines, or the defaults.
 
-    Straight after a check-in with an acute result (``?after=check``) it also says the therapist was told.
+    Straight after a check-in with an acute result (a one-time session flag) it also says the therapist was told.
     """
     user = request.user
     lines = crisis_lines_for(user.practice_id if user.is_authenticated else None)  # type: ignore[union-attr]
-    after_check = request.GET.get("after") == "check" and has_recent_acute_alert(user, timezone.now())  # type: ignore[arg-type]
+    after_check = bool(request.session.pop(AFTER_CHECK, False)) and has_recent_acute_alert(user, timezone.now())  # type: ignore[arg-type]
     is_client = isinstance(user, User) and user.is_client
     has_plan = (
         isinstance(user, User)
@@ -91,9 +92,8 @@ def alerts(request: AuthenticatedHttpRequest) -> HttpResponse:
     since = timezone.now() - RECENTLY
     done = list(visible.filter(acknowledged_at__gte=since).order_by("-acknowledged_at", "-pk")[:RECENT_LIMIT])
     treating = treated_by(request.user, waiting + done)
-    if waiting or done:
-        # One row for the list (no client named); opening an alert is audited against its client.
-        record(Action.READ, "risk_alert.list", actor=request.user)
+    # Each client whose alert is listed sees this read in their access log.
+    record_reads(request.user, [alert.client for alert in waiting + done], "risk_alert.list")
     context = {
         "waiting": dress(waiting, treating),
         "done": dress(done, treating),

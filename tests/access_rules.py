@@ -307,6 +307,13 @@ def alex_tracking(case: "WaymarkTestCase") -> dict[str, Any]:
     return {"client_id": case.client_record.public_id}
 
 
+# SOS: one of Alex's reasons to stay sober, and an urge rated before and after.
+def alex_reason(case: "WaymarkTestCase") -> dict[str, Any]:
+    from sos.models import Reason
+
+    return {"public_id": Reason.objects.create(client=case.client_record, text="For my daughter").public_id}
+
+
 # Safety plan: Alex's record for his therapist's page, and a plan to save or review.
 def alex_safety_plan(case: "WaymarkTestCase") -> dict[str, Any]:
     from safety.plan_actions import do_save_safety_plan
@@ -317,6 +324,21 @@ def alex_safety_plan(case: "WaymarkTestCase") -> dict[str, Any]:
 
 def safety_plan_steps(case: "WaymarkTestCase") -> dict[str, Any]:
     return {"coping": "A walk around the block"}
+
+
+# Device checklist: a phone of Alex's, his therapist's view, and a device to add.
+def alex_device(case: "WaymarkTestCase") -> dict[str, Any]:
+    from devices.models import Device
+
+    return {"device_id": Device.objects.create(client=case.client_record, kind="phone").public_id}
+
+
+def alex_devices(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"client_id": case.client_record.public_id}
+
+
+def new_device(case: "WaymarkTestCase") -> dict[str, Any]:
+    return {"kind": "tablet", "name": "Old tablet"}
 
 
 ANYONE = "ok ok ok ok ok ok ok ok"
@@ -396,6 +418,11 @@ RULES: dict[str, Rule] = {
     "client_plan_prevention": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
     "client_plan_prevention_edit": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_plan),
     "client_plan_prevention_review": Rule(ALEX_THERAPIST_ONLY, method="POST", kwargs=alex_prevention_plan),
+    # SOS: the client's own page and reasons; nobody else's.
+    "sos": Rule(ALEX_ONLY),
+    "sos_reasons": Rule(ALEX_ONLY),
+    "sos_reason_edit": Rule(ALEX_ONLY, kwargs=alex_reason),
+    "sos_reason_remove": Rule(ALEX_ONLY, method="POST", kwargs=alex_reason),
     # Safety plan: the client's own (under Help now), and their therapist's page with the review stamp.
     "safety_plan": Rule(ALEX_ONLY),
     "safety_plan_edit": Rule(ALEX_ONLY),
@@ -441,6 +468,12 @@ RULES: dict[str, Rule] = {
     "mfa_generate_recovery_codes": Rule(SIGNED_IN),
     "mfa_download_recovery_codes": Rule(WITH_AUTHENTICATOR_APP, kwargs=staff_recovery_codes),
     "usersessions_list": Rule(SIGNED_IN),
+    # Device checklist: the client's /devices/ pages and their therapist's reading of them.
+    "devices": Rule(ALEX_ONLY),
+    "device_add": Rule(ALEX_ONLY, method="POST", data=new_device),
+    "device": Rule(ALEX_ONLY, kwargs=alex_device),
+    "device_remove": Rule(ALEX_ONLY, method="POST", kwargs=alex_device),
+    "client_devices": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_devices),
     # Tracking: the client's /today/ pages, the therapist's reading of them, and the API.
     "tracking_today": Rule(ALEX_ONLY),
     "tracking_urges": Rule(ALEX_ONLY),
@@ -450,9 +483,18 @@ RULES: dict[str, Rule] = {
     "tracking_lapse_new": Rule(ALEX_ONLY),
     "tracking_lapse": Rule(ALEX_ONLY, kwargs=alex_lapse),
     "tracking_lapse_edit": Rule(ALEX_ONLY, kwargs=alex_lapse),
+    # Tracking: the daily check-in reminder setting.
+    "tracking_reminder": Rule(ALEX_ONLY),
     "tracking_client": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_tracking),
     "tracking_client_urges": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_tracking),
     "tracking_client_lapses": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_tracking),
+    # Insights (urge patterns, mood, sober runs): Alex's own page and his therapist's reading of it.
+    "tracking_insights": Rule(ALEX_ONLY),
+    "tracking_client_insights": Rule(ALEX_THERAPIST_ONLY, kwargs=alex_tracking),
+    # Skills: the client's practice log and timer, and the exercise cards (clients only).
+    "skills_practice": Rule(ALEX_ONLY),
+    "skills_cards": Rule(ALEX_ONLY),
+    "skills_card": Rule(ALEX_ONLY, kwargs=lambda case: {"card_id": "paced-breathing"}),
     "api:checkins": Rule(ALEX_ONLY),  # a therapist names the client with ?client=<id>: tracking/tests
     "api:urges": Rule(ALEX_ONLY),
     "api:lapses": Rule(ALEX_ONLY),

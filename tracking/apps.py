@@ -13,8 +13,10 @@ class TrackingConfig(AppConfig):
                 "tracking.checkins": "Looked at your check-ins",
                 "tracking.urges": "Looked at your urge log",
                 "tracking.lapses": "Looked at your lapse records",
+                "tracking.insights": "Looked at your insights",
                 "api.checkins": "Looked at your check-ins",
                 "api.urges": "Looked at your urge log",
                 "api.lapses": "Looked at your lapse records",
+                "checkin_reminder.sent": "Sent your daily reminder email",
             }
         )

@@ -2,7 +2,7 @@
 
 from caseload.models import Client
 from privacy.export import register_section
-from tracking.models import CheckIn, Lapse, Trigger, Urge
+from tracking.models import CheckIn, CheckInReminder, Lapse, Trigger, Urge
 
 
 @register_section
@@ -66,3 +66,10 @@ def lapses(client: Client) -> tuple[str, object]:
         }
         for lapse in rows
     ]
+
+
+@register_section
+def check_in_reminder(client: Client) -> tuple[str, object]:
+    found = CheckInReminder.objects.filter(client=client).first()
+    setting = None if found is None else {"on": found.enabled, "time": found.at_time, "last_sent": found.last_sent_on}
+    return "check_in_reminder", setting

@@ -4,6 +4,7 @@ Free text is encrypted at rest. Sobriety is counted from lapses only (tracking.s
 is an inner-circle event, and it resets the current streak while the longest and the total stay.
 """
 
+import datetime
 import uuid
 
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -158,6 +159,9 @@ class Urge(models.Model):
     what_i_did = EncryptedTextField(max_chars=STEP_CHARS)
     outcome = models.CharField(max_length=14, choices=Outcome.choices)
     notes = EncryptedTextField(max_chars=LONG_CHARS)
+    # From the SOS page: how strong the urge was after surfing it (intensity is the before rating).
+    intensity_after = models.PositiveSmallIntegerField(null=True, blank=True, validators=[MaxValueValidator(10)])
+    via_sos = models.BooleanField(default=False)
     idempotency_key = models.CharField(max_length=KEY_CHARS, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -248,3 +252,19 @@ class Lapse(models.Model):
     @property
     def chain_started(self) -> bool:
         return any(getattr(self, field) for field, _, _ in CHAIN_STEPS)
+
+
+class CheckInReminder(models.Model):
+    """The client's daily nudge to check in, at a time of day on their own clock; content-free email.
+
+    `last_sent_on` is the client's local day the last one went out, so a day has at most one.
+    """
+
+    client = models.OneToOneField("caseload.Client", on_delete=models.CASCADE, related_name="check_in_reminder")
+    enabled = models.BooleanField(default=False)
+    at_time = models.TimeField(default=datetime.time(20, 0))
+    last_sent_on = models.DateField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return "Check-in reminder"

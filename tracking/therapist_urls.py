@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from tracking import therapist_views
+from tracking import insights_views, therapist_views
 
 urlpatterns = [
     path("", therapist_views.check_ins, name="tracking_client"),
     path("urges/", therapist_views.urges, name="tracking_client_urges"),
     path("lapses/", therapist_views.lapses, name="tracking_client_lapses"),
+    path("insights/", insights_views.therapist_insights, name="tracking_client_insights"),
 ]

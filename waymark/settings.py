@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "intake",
     "plan",
     "tracking",
+    "skills",
+    "sos",
+    "devices",
     "safety",
     "api",
     "demo",
@@ -151,6 +154,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.validators.MaximumLengthValidator", "OPTIONS": {"max_length": 128}},
 ]
 LOGIN_URL = "account_login"
+# Messages can name a client ("Alert for Alex acknowledged"): keep them server-side, not in a cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGIN_REDIRECT_URL = "home"
 
 # allauth: email log-in, invitation-only sign-up, MFA.

@@ -288,7 +288,7 @@ class ResultTest(ClientFlowCase):
         self.login(self.alex)
         key = submission_key(self.client.get(review(asq)).content.decode())
         response = self.client.post(review(asq), {"submission_key": key})
-        self.assertRedirects(response, reverse("crisis") + "?after=check", fetch_redirect_response=False)
+        self.assertRedirects(response, reverse("crisis"), fetch_redirect_response=False)
 
     def test_it_never_shows_an_asq_score(self) -> None:
         asq = self.send(self.give("asq"), {**ASQ_ALL_NO, "q2": "yes", "q5": "no"})

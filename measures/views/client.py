@@ -26,6 +26,7 @@ from measures.forms import AnswerForm, SubmitForm, option_key
 from measures.models import Administration, Status
 from measures.progress import answers_of, first_unanswered, is_blank, neighbours, settle
 from measures.scoring import item_text
+from safety.views import AFTER_CHECK
 
 PAGE = "measures/client/questionnaire.html"
 
@@ -55,10 +56,15 @@ def item_url(administration: Administration, item_id: str) -> str:
     return reverse("measures_item", args=[administration.public_id, item_id])
 
 
-def outcome_url(administration: Administration) -> str:
-    """Where the client goes after sending: crisis help at once for an acute result, else the result."""
+def outcome_url(request: AuthenticatedHttpRequest, administration: Administration) -> str:
+    """Where the client goes after sending: crisis help at once for an acute result, else the result.
+
+    The crisis page learns it comes straight after a check through the session, never the URL,
+    so nothing in the browser's history or a log says what the answers were.
+    """
     if administration.result_data.get("alert_severity") == "critical":
-        return reverse("crisis") + "?after=check"
+        request.session[AFTER_CHECK] = True
+        return reverse("crisis")
     return reverse("measures_result", args=[administration.public_id])
 
 
@@ -184,7 +190,7 @@ def review(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpRespo
             unscorable = "unscorable" in codes
             messages.error(request, "Some questions still need an answer." if unscorable else exc.messages[0])
             return redirect("measures_start", public_id)
-        return redirect(outcome_url(administration))
+        return redirect(outcome_url(request, administration))
     current = open_for(administration)
     if current is None:
         return closed(request, administration)

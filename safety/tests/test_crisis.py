@@ -1,23 +1,38 @@
 from datetime import timedelta
 
 import time_machine
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from lib.testing import WaymarkTestCase
 from safety.models import AlertSeverity
 from safety.tests.support import ACUTE_ASQ, NON_ACUTE_ASQ, make_alert, submit
+from safety.views import AFTER_CHECK
 
 TOLD = "We have let your therapist know."
-AFTER_CHECK = reverse("crisis") + "?after=check"
 
 
 class CrisisAfterCheckTest(WaymarkTestCase):
+    def after_check(self) -> HttpResponse:
+        """The crisis page as the questionnaire flow sends a client there: with the one-time flag."""
+        if "_auth_user_id" in self.client.session:
+            session = self.client.session
+            session[AFTER_CHECK] = True
+            session.save()
+        return self.client.get(reverse("crisis"))  # type: ignore[return-value]
+
+    def test_it_shows_the_message_only_once(self) -> None:
+        make_alert(self.client_record)
+        self.login(self.alex)
+        self.assertContains(self.after_check(), TOLD)
+        self.assertNotContains(self.client.get(reverse("crisis")), TOLD)
+
     def test_it_thanks_the_client_and_says_the_therapist_knows_after_an_acute_screen(self) -> None:
         with self.captureOnCommitCallbacks(execute=True):
             submit(self.client_record, "asq", ACUTE_ASQ)
         self.login(self.alex)
-        response = self.client.get(AFTER_CHECK)
+        response = self.after_check()
         self.assertContains(response, "Thank you for answering honestly. Please reach out now")
         self.assertContains(response, TOLD)
         self.assertContains(response, "Harbour is not watched around the clock")
@@ -35,7 +50,7 @@ class CrisisAfterCheckTest(WaymarkTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             submit(self.client_record, "asq", NON_ACUTE_ASQ)
         self.login(self.alex)
-        self.assertNotContains(self.client.get(AFTER_CHECK), TOLD)
+        self.assertNotContains(self.after_check(), TOLD)
 
     def test_it_says_nothing_once_the_therapist_has_acknowledged(self) -> None:
         alert = make_alert(self.client_record)
@@ -43,19 +58,19 @@ class CrisisAfterCheckTest(WaymarkTestCase):
         alert.acknowledged_by = self.therapist
         alert.save()
         self.login(self.alex)
-        self.assertNotContains(self.client.get(AFTER_CHECK), TOLD)
+        self.assertNotContains(self.after_check(), TOLD)
 
     def test_it_says_nothing_about_an_alert_from_more_than_an_hour_ago(self) -> None:
         make_alert(self.client_record, AlertSeverity.CRITICAL, minutes_ago=61)
         self.login(self.alex)
-        self.assertNotContains(self.client.get(AFTER_CHECK), TOLD)
+        self.assertNotContains(self.after_check(), TOLD)
 
     def test_it_never_speaks_of_another_clients_alert(self) -> None:
         make_alert(self.bo_record)
         self.login(self.alex)
-        self.assertNotContains(self.client.get(AFTER_CHECK), TOLD)
+        self.assertNotContains(self.after_check(), TOLD)
         self.client.logout()
-        response = self.client.get(AFTER_CHECK)
+        response = self.after_check()
         self.assertNotContains(response, TOLD)
         self.assertContains(response, 'href="tel:995"')
 
@@ -63,4 +78,4 @@ class CrisisAfterCheckTest(WaymarkTestCase):
         alert = make_alert(self.client_record)
         with time_machine.travel(alert.created_at + timedelta(minutes=59)):
             self.login(self.alex)
-            self.assertContains(self.client.get(AFTER_CHECK), TOLD)
+            self.assertContains(self.after_check(), TOLD)

@@ -16,11 +16,13 @@ from connect.models import Scope, SupporterGrant
 from demo import people
 from demo.history import add_access_history
 from demo.measures_demo import add_measures_history
+from devices.demo import add_demo_devices
 from intake.demo import add_demo_intakes
 from plan.demo import add_demo_plans, add_demo_prevention_plans
 from practice.models import Practice
 from privacy.models import Consent, current_consent_version
 from safety.demo import add_demo_safety_plans
+from skills.demo import add_demo_practices
 from tracking.demo import add_tracking_history
 
 # Fixed so the printed secrets stay valid across reloads; demo only.
@@ -43,8 +45,10 @@ class Command(BaseCommand):
         add_demo_intakes()
         add_measures_history()
         add_tracking_history()
+        add_demo_practices()
         add_demo_safety_plans()
         add_demo_prevention_plans()
+        add_demo_devices()
         self.print_logins()
 
     def create_practice(self) -> None:

@@ -1,0 +1,20 @@
+"""Changes to the practice's own settings."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.forms import BaseInlineFormSet, ModelForm
+
+from accounts.models import User
+from audit.log import record
+from audit.models import Action
+from practice.models import Practice
+
+
+def do_save_practice_settings(actor: User, practice: Practice, form: ModelForm, lines: BaseInlineFormSet) -> None:
+    """Names, time zone, clinical lead (who receives escalated alerts) and crisis lines, all or nothing."""
+    if not actor.is_practice_admin or actor.practice_id != practice.pk:
+        raise PermissionDenied("Only the practice's admins change its settings.")
+    with transaction.atomic():
+        form.save()
+        lines.save()
+        record(Action.WRITE, "practice.settings", actor=actor, target_ref=practice.public_id)
