@@ -58,7 +58,16 @@ class Command(BaseCommand):
             ("therapist: one result", therapist, f"/clients/{record}/measures/{result.public_id}/"),
         ]
         history = self.three_years_of_tracking(therapist)
-        pages += [("client home with 3 years of data", history, "/"), ("/today/ with 3 years", history, "/today/")]
+        pages += [
+            ("client home with 3 years of data", history, "/"),
+            ("/today/ with 3 years", history, "/today/"),
+            ("insights, all of 3 years", history, "/today/insights/?period=all"),
+            (
+                "therapist: insights, 3 years",
+                therapist,
+                f"/clients/{history.client.public_id}/tracking/insights/?period=all",
+            ),
+        ]
         with override_settings(ROOT_URLCONF="demo.bench_urls", ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
             results = [(name, *self.measure(user, url, options["runs"])) for name, user, url in pages]
         baseline = results[0][2]
