@@ -7,6 +7,7 @@ from accounts.models import Role, User
 from audit.log import verify_chain
 from audit.models import AuditEvent
 from caseload.models import Client
+from safety.models import RiskAlert
 
 
 class LoadDemoTest(TestCase):
@@ -32,7 +33,16 @@ class LoadDemoTest(TestCase):
         self.assertGreater(reads.count(), 30)
         self.assertEqual(list(verify_chain()), [])
 
+    def test_it_shows_the_suicidality_pathway_one_alert_waiting_one_acknowledged(self) -> None:
+        self.load()
+        waiting = RiskAlert.objects.filter(acknowledged_at__isnull=True).select_related("client__user")
+        self.assertEqual([alert.client.user.email for alert in waiting], ["sam@demo.waymark.test"])
+        done = RiskAlert.objects.get(acknowledged_at__isnull=False)
+        self.assertEqual(done.client.user.email, "ravi@demo.waymark.test")
+        self.assertIn("safety plan", done.acknowledgement_note)
+
     def test_it_can_be_run_twice(self) -> None:
         self.load()
         self.load()
         self.assertEqual(Client.objects.count(), 5)
+        self.assertEqual(RiskAlert.objects.count(), 2)

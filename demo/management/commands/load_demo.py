@@ -21,7 +21,7 @@ from intake.demo import add_demo_intakes
 from plan.demo import add_demo_plans, add_demo_prevention_plans
 from practice.models import Practice
 from privacy.models import Consent, current_consent_version
-from safety.demo import add_demo_safety_plans
+from safety.demo import add_demo_alerts, add_demo_safety_plans
 from skills.demo import add_demo_practices
 from tracking.demo import add_tracking_history
 
@@ -47,6 +47,7 @@ class Command(BaseCommand):
         add_tracking_history()
         add_demo_practices()
         add_demo_safety_plans()
+        add_demo_alerts()
         add_demo_prevention_plans()
         add_demo_devices()
         self.print_logins()
