@@ -7,7 +7,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/waymark
 LOCAL_ENV := DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
 	SECRET_KEY_FILE=var/secret-key WAYMARK_DATA_KEYS_FILE=var/data-keys
 
-.PHONY: run test totp lint typecheck unit unit-sqlite unit-postgres browser-deps bench demo clean
+.PHONY: run test totp lint typecheck unit unit-sqlite unit-postgres browser-deps pdf-deps apt-packages bench demo clean
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ var/secret-key var/data-keys &: $(VENV)/.installed
 	@test -s var/data-keys || $(PY) -c "from lib.crypto import new_key_spec; print(new_key_spec('k1'))" > var/data-keys
 	@chmod 600 var/secret-key var/data-keys
 
-demo: $(VENV)/.installed var/secret-key var/data-keys
+demo: $(VENV)/.installed var/secret-key var/data-keys pdf-deps
 	$(LOCAL_ENV) $(PY) manage.py migrate --noinput -v0
 	$(LOCAL_ENV) $(PY) manage.py createcachetable
 	$(LOCAL_ENV) $(PY) manage.py collectstatic --noinput -v0
@@ -45,17 +45,29 @@ lint: $(VENV)/.installed
 typecheck: $(VENV)/.installed
 	WAYMARK_TESTING=1 $(VENV)/bin/mypy .
 
+# Debian packages: Pango and HarfBuzz for WeasyPrint's PDF reports (make run and make test),
+# Chromium and a font for the browser tests (make test only).
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+BROWSER_PACKAGES := chromium
+
+pdf-deps:
+	@$(MAKE) --no-print-directory apt-packages PACKAGES="$(PDF_PACKAGES)"
+
 browser-deps:
-	@if ! command -v chromium >/dev/null; then \
-		echo "Installing Debian's chromium for the browser tests"; \
-		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
-		|| { if [ "$${CI:-}" = "true" ]; then echo "chromium could not be installed and CI needs it"; exit 1; fi; }; \
+	@$(MAKE) --no-print-directory apt-packages PACKAGES="$(PDF_PACKAGES) $(BROWSER_PACKAGES)"
+
+apt-packages:
+	@missing=$$(for p in $(PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:" $$missing; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null) \
+		|| { if [ "$${CI:-}" = "true" ]; then echo "could not install $$missing, and CI needs them"; exit 1; fi; }; \
 	fi
 
 unit-sqlite: $(VENV)/.installed browser-deps
 	$(PY) -m pytest -q
 
-unit-postgres: $(VENV)/.installed
+unit-postgres: $(VENV)/.installed browser-deps
 	@if $(PY) -c "import psycopg; psycopg.connect('$(PG_URL)'.rsplit('/',1)[0] + '/postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "PostgreSQL is reachable: running the suite against it"; \
 		DATABASE_URL=$(PG_URL) $(PY) -m pytest -q; \

@@ -166,13 +166,32 @@ class ClientOut(StrictSchema):
 REFUSALS: dict[int, type[Schema]] = {401: Error, 403: Error}
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]
+NAME_THE_CLIENT = "Not found. Name the client with ?client=<id>."
+
+
+def api_user(request: HttpRequest) -> User:
+    return request.auth  # type: ignore[attr-defined,no-any-return]  # set by the API's authentication
+
+
+def client_named(request: HttpRequest, client_id: uuid.UUID | None, what: str) -> Client:
+    """The client named with ?client= (client_for: 404 unless theirs to see), or the signed-in client's own.
+
+    The read is audited as ``what`` (nothing is written when a client reads their own).
+    """
+    user = api_user(request)
+    if client_id is not None:
+        client = client_for(user, client_id)
+    elif user.is_client:
+        client = client_for(user, user.client.public_id)
+    else:
+        raise HttpError(404, NAME_THE_CLIENT)
+    record_read(user, client, what)
+    return client
 
 
 @api.get("/me", response={200: MeOut, **REFUSALS}, summary="The signed-in person")
 def me(request: HttpRequest) -> MeOut:
-    user = _user(request)
+    user = api_user(request)
     return MeOut(
         id=user.public_id, email=user.email, name=user.name, role=Role(user.role), time_zone=user.local_zone_name()
     )
@@ -180,7 +199,7 @@ def me(request: HttpRequest) -> MeOut:
 
 @api.get("/clients", response={200: list[ClientOut], **REFUSALS}, summary="Clients whose record you may read")
 def clients(request: HttpRequest) -> list[ClientOut]:
-    rows = Client.objects.visible_to(_user(request)).select_related("user").order_by("user__display_name", "pk")
+    rows = Client.objects.visible_to(api_user(request)).select_related("user").order_by("user__display_name", "pk")
     return [ClientOut.of(client) for client in rows]
 
 
@@ -190,10 +209,17 @@ def clients(request: HttpRequest) -> list[ClientOut]:
     summary="One client whose record you may read",
 )
 def client_detail(request: HttpRequest, id: uuid.UUID) -> ClientOut:
-    user = _user(request)
+    user = api_user(request)
     client = client_for(user, id)
     record_read(user, client, "api.client")
     return ClientOut.of(client)
 
 
 api.add_router("", "tracking.api.router")  # /checkins, /urges, /lapses
+api.add_router("", "stages.api.router")
+api.add_router("", "homework.api.router")
+api.add_router("", "notes.api.router")
+api.add_router("", "goals.api.router")
+api.add_router("", "learning.api.router")
+api.add_router("", "narrative.api.router")
+api.add_router("", "motivation.api.router")

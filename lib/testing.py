@@ -4,13 +4,13 @@ Dr Tan treats Alex; Sam supports Alex; Dr Lee treats Bo; Ada administers the pra
 Olive is an outsider from another practice.
 """
 
+import time
 from functools import cache
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.contrib.auth.hashers import make_password
 from django.test import TestCase
-from django.utils import timezone
 
 from accounts.models import Role, User
 from caseload.models import Assignment, Client
@@ -48,9 +48,15 @@ def activate_totp(user: User) -> str:
     return secret
 
 
+def fresh_totp_window() -> int:
+    """The current 30 s TOTP counter, waiting out a window's last 3 seconds so a code cannot go stale in flight."""
+    if 30 - time.time() % 30 < 3:
+        time.sleep(30 - time.time() % 30 + 0.2)
+    return int(time.time()) // 30
+
+
 def totp_code(secret: str) -> str:
-    counter = int(timezone.now().timestamp()) // 30
-    return format_hotp_value(hotp_value(secret, counter))
+    return format_hotp_value(hotp_value(secret, fresh_totp_window()))
 
 
 class WaymarkTestCase(TestCase):

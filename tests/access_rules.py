@@ -80,7 +80,7 @@ def alex_record_id(case: "WaymarkTestCase") -> dict[str, Any]:
 
 
 def hand_to_dr_lee(case: "WaymarkTestCase") -> dict[str, Any]:
-    return {"therapist": case.other_therapist.pk}
+    return {"therapist": case.other_therapist.pk, "note": "Doing well; next session is on Tuesday."}
 
 
 def dr_lee(case: "WaymarkTestCase") -> dict[str, Any]:
@@ -499,3 +499,21 @@ RULES: dict[str, Rule] = {
     "api:urges": Rule(ALEX_ONLY),
     "api:lapses": Rule(ALEX_ONLY),
 }
+
+
+def _merge_area_rules() -> None:
+    """Areas keep their rows in tests/access_rules_<area>.py (a RULES dict of their own); merged here."""
+    import importlib
+    import pkgutil
+
+    import tests
+
+    for module in pkgutil.iter_modules(tests.__path__):
+        if module.name.startswith("access_rules_"):
+            area = importlib.import_module(f"tests.{module.name}")
+            if clash := RULES.keys() & area.RULES.keys():
+                raise ValueError(f"{module.name} repeats rules for {sorted(clash)}")
+            RULES.update(area.RULES)
+
+
+_merge_area_rules()

@@ -72,6 +72,14 @@ INSTALLED_APPS = [
     "sos",
     "devices",
     "safety",
+    "stages",
+    "homework",
+    "notes",
+    "goals",
+    "reports",
+    "learning",
+    "narrative",
+    "motivation",
     "api",
     "demo",
     "home",
@@ -202,6 +210,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 WAYMARK_IDLE_MINUTES_CLIENT = envint("WAYMARK_IDLE_MINUTES_CLIENT", 15)
 WAYMARK_IDLE_MINUTES_STAFF = envint("WAYMARK_IDLE_MINUTES_STAFF", 30)
 WAYMARK_ABSOLUTE_HOURS = envint("WAYMARK_ABSOLUTE_HOURS", 12)
+# A practice's own course modules (Markdown with front matter), added to or replacing the bundled ones.
+WAYMARK_LEARNING_DIR = envstr("WAYMARK_LEARNING_DIR")
 SESSION_COOKIE_AGE = WAYMARK_ABSOLUTE_HOURS * 3600
 
 WAYMARK_INVITATION_DAYS = envint("WAYMARK_INVITATION_DAYS", 7)

@@ -75,6 +75,6 @@ class ClientsApiTest(ApiTestCase):
         token = self.token_for(self.therapist)
         url = f"/clients/{self.client_record.public_id}"
         self.assertEqual(self.api_get(url, token).status_code, 200)
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist)
+        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Handover note.")
         self.assertEqual(self.api_get(url, token).status_code, 404)
         self.assertEqual(self.api_get("/clients", token).json(), [])

@@ -7,6 +7,8 @@
     var neutral = document.body.getAttribute("data-neutral-site") || "https://www.wikipedia.org/";
     document.documentElement.style.visibility = "hidden";
     document.title = "New tab";
+    // drafts.js drops unsaved words and does not ask "Leave this page?" on the way out.
+    document.dispatchEvent(new CustomEvent("waymark:quick-exit"));
     var data = new FormData(form);
     // keepalive lets the sign-out reach the server even though we leave at once.
     fetch(form.action, { method: "POST", body: data, credentials: "same-origin", keepalive: true })

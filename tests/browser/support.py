@@ -2,12 +2,10 @@
 
 import os
 import re
-import time
 import unittest
 from pathlib import Path
 from typing import Any, ClassVar
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
@@ -29,17 +27,6 @@ DESKTOP: dict[str, Any] = {"viewport": {"width": 1280, "height": 800}}
 WIDTHS = {"phone": 390, "desktop": 1280}
 BAD_IMPACTS = {"serious", "critical"}
 NEW_PASSWORD = "a long and quiet river at dawn"
-
-
-def wait_for_fresh_window() -> int:
-    """The current 30 s TOTP counter, waiting out the last seconds of a window so a code cannot go stale."""
-    if 30 - time.time() % 30 < 3:
-        time.sleep(30 - time.time() % 30 + 0.2)
-    return int(time.time()) // 30
-
-
-def code_for(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, wait_for_fresh_window()))
 
 
 def invitation_link(email: str) -> str:

@@ -14,10 +14,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from lib.testing import PASSWORD, activate_totp, make_client, make_user
+from lib.testing import PASSWORD, activate_totp, make_client, make_user, totp_code
 from plan.actions import do_start_plan
 from practice.models import Practice
-from tests.browser.support import DESKTOP, PHONE, BrowserTestCase, Journey, code_for
+from tests.browser.support import DESKTOP, PHONE, BrowserTestCase, Journey
 from tracking.tests.support import agree_plan
 
 SOBER_SO_FAR = 12
@@ -137,7 +137,7 @@ class DailyWorkTest(BrowserTestCase):
         desk = self.tab(DESKTOP)
         desk.sign_in("tan@example.com", PASSWORD)
         desk.check("Two-Factor Authentication")
-        desk.page.get_by_label("Code").fill(code_for(self.secret))
+        desk.page.get_by_label("Code").fill(totp_code(self.secret))
         desk.page.get_by_role("button", name="Sign in").click()
         desk.check("Your clients")
         desk.go(f"/clients/{self.alex_record.public_id}/plan/")

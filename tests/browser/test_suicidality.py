@@ -14,11 +14,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from lib.testing import PASSWORD, activate_totp, make_client, make_user
+from lib.testing import PASSWORD, activate_totp, make_client, make_user, totp_code
 from measures.models import Administration
 from practice.models import Practice
 from safety.models import RiskAlert
-from tests.browser.support import DESKTOP, PHONE, BrowserTestCase, Journey, code_for
+from tests.browser.support import DESKTOP, PHONE, BrowserTestCase, Journey
 
 # The ASQ as a person at imminent risk answers it: question 1 and question 5 yes, the rest no.
 YES_WHEN_ASKED = ("wished you were dead", "right now")
@@ -91,7 +91,7 @@ class SuicidalityPathwayTest(BrowserTestCase):
         desk = self.tab(DESKTOP)
         desk.sign_in("tan@example.com", PASSWORD)
         desk.check("Two-Factor Authentication")
-        desk.page.get_by_label("Code").fill(code_for(self.secret))
+        desk.page.get_by_label("Code").fill(totp_code(self.secret))
         desk.page.get_by_role("button", name="Sign in").click()
         desk.check("Your clients")
         banner = desk.page.get_by_role("link", name="1 alert needs you — 1 act now")
