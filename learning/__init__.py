@@ -1,0 +1,1 @@
+"""The psychoeducation course, reading progress and the client's journal of reflections."""

@@ -1,0 +1,1 @@
+"""Motivational-interviewing tools: decisional balance, rulers, what matters to me."""
