@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from accounts.models import User
@@ -21,3 +22,9 @@ def managed_client_for(admin: User, public_id: uuid.UUID | str) -> Client:
         return Client.objects.managed_by(admin).select_related("user").get(public_id=public_id)
     except (Client.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("No such client") from exc
+
+
+def require_open_record(client: Client) -> None:
+    """Every therapist write calls this first: a discharged client's record is read-only."""
+    if client.is_discharged:
+        raise ValidationError(f"{client.name} has been discharged; their record is read-only.")

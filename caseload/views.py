@@ -1,28 +1,53 @@
-"""The therapist's list of clients and each client's record."""
+"""The therapist's caseload: every active client, who needs attention first."""
 
-import uuid
+from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.forms import InviteForm
 from accounts.models import Role
-from audit.log import record_read
-from caseload.access import client_for
-from caseload.actions import do_transfer_client
-from caseload.forms import TransferForm
-from caseload.models import Client
+from audit.log import record_reads
+from caseload import triage
+from caseload.models import Client, Stage
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
 
 
+class TriageFilter(forms.Form):
+    """The caseload's filters, from the query string; a value we do not offer is an error, not a guess."""
+
+    q = forms.CharField(required=False, max_length=80, label="Name")
+    stage = forms.TypedChoiceField(
+        required=False, coerce=int, empty_value=None, choices=[("", "Any stage"), *Stage.choices]
+    )
+    flag = forms.ChoiceField(required=False, choices=[("", "Any or none"), *triage.Flag.choices], label="Needs")
+
+
 @role_required(Role.THERAPIST)
+@require_GET
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    clients = Client.objects.visible_to(request.user).select_related("user").order_by("user__display_name")
-    return render(request, "caseload/caseload.html", {"clients": clients})
+    form = TriageFilter(request.GET)
+    wanted = form.cleaned_data if form.is_valid() else {}
+    found = triage.narrowed(Client.objects.visible_to(request.user), wanted.get("stage"), wanted.get("q", ""))
+    assert request.user.practice is not None  # a therapist always belongs to a practice
+    rows = triage.rows_for(found, request.user.practice)
+    counts = triage.flag_counts(rows)
+    keep = {key: request.GET[key] for key in ("q", "stage") if form.is_valid() and request.GET.get(key)}
+    flags = [
+        (flag.value, flag.label, counts[flag], "?" + urlencode(keep | {"flag": flag.value})) for flag in triage.Flag
+    ]
+    if wanted.get("flag"):
+        rows = [row for row in rows if wanted["flag"] in row.flags]
+    clients = [row.client for row in rows]
+    record_reads(request.user, clients, "caseload.list")
+    context = {"rows": rows, "clients": clients, "form": form, "flags": flags, "filtered": any(wanted.values())}
+    if getattr(request, "htmx", False):  # htmx swaps only 2xx answers; the form shows what was wrong
+        return render(request, "caseload/_caseload_rows.html", context)
+    return render(request, "caseload/caseload.html", context, status=200 if form.is_valid() else 400)
 
 
 @role_required(Role.THERAPIST)
@@ -34,27 +59,3 @@ def invite_client(request: AuthenticatedHttpRequest) -> HttpResponse:
         messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
         return redirect("caseload")
     return render(request, "caseload/invite.html", {"form": form}, status=400 if form.errors else 200)
-
-
-@role_required(Role.THERAPIST)
-def client_record(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    client = client_for(request.user, public_id)
-    record_read(request.user, client, "client.record")
-    form = TransferForm(practice_id=client.practice_id, exclude=request.user)
-    return render(request, "caseload/client_record.html", {"client": client, "transfer_form": form})
-
-
-@role_required(Role.THERAPIST)
-@require_POST
-def transfer(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
-    client = client_for(request.user, public_id)
-    form = TransferForm(request.POST, practice_id=client.practice_id, exclude=request.user)
-    if form.is_valid():
-        try:
-            do_transfer_client(request.user, client, form.cleaned_data["therapist"])
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, f"{client.name} is now with {form.cleaned_data['therapist'].name}.")
-            return redirect("caseload")
-    return render(request, "caseload/client_record.html", {"client": client, "transfer_form": form}, status=400)

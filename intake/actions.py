@@ -11,6 +11,8 @@ from accounts.models import User
 from audit.log import record
 from audit.models import Action
 from caseload.models import Client
+from homework.completion import complete_tasks_for
+from homework.models import Kind
 from intake.models import IntakeHistory
 from intake.steps import STEP_BY_SLUG
 
@@ -60,4 +62,5 @@ def do_submit_intake(client_user: User) -> IntakeHistory:
             intake.submitted_at = timezone.now()
             intake.save(update_fields=["submitted_at"])
             record(Action.WRITE, "intake.submit", actor=client_user, client=client, target_ref=intake.public_id)
+            complete_tasks_for(client, Kind.WORKSHEET, "intake", actor=client_user)
     return intake

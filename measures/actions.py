@@ -18,7 +18,10 @@ from django.utils import timezone
 from accounts.models import User
 from audit.log import record
 from audit.models import Action
+from caseload.access import require_open_record
 from caseload.models import Client
+from homework.completion import complete_tasks_for
+from homework.models import Kind
 from measures import catalogue, registry
 from measures.definitions import Definition, Item
 from measures.due import client_today
@@ -42,6 +45,7 @@ def _require_treating(therapist: User, client: Client) -> None:
     """Only the client's own therapist, through an active assignment, changes what they are asked."""
     if not (therapist.is_therapist and Client.objects.visible_to(therapist).filter(pk=client.pk).exists()):
         raise ValidationError("You can only do this for clients you are treating.", code="not_treating")
+    require_open_record(client)  # a discharged client's record is read-only
 
 
 def _require_own(client_user: User, administration: Administration) -> None:
@@ -305,6 +309,7 @@ def do_submit(client_user: User, administration: Administration, submission_key:
     answers, _ = settle(definition, answers_of(row))
     result = _store_result(row, definition, answers, timezone.now())
     record(Action.WRITE, "measures.submit", actor=client_user, client=row.client, target_ref=row.public_id)
+    complete_tasks_for(row.client, Kind.QUESTIONNAIRE, row.instrument_id, actor=client_user)
     _after_result(row, result, client_user, schedule_next=True)
     return row
 
@@ -344,6 +349,7 @@ def do_enter_paper_form(
     row.entered_by = therapist
     result = _store_result(row, definition, dict(answers), _moment_of(client, completed_on))
     record(Action.WRITE, "measures.paper_form", actor=therapist, client=client, target_ref=row.public_id)
+    complete_tasks_for(client, Kind.QUESTIONNAIRE, instrument_id, actor=therapist)
     _after_result(row, result, therapist, schedule_next=True)
     return row
 
@@ -377,4 +383,27 @@ def do_correct(therapist: User, original: Administration, answers: Mapping[str, 
     result = _store_result(row, definition, dict(answers), locked.submitted_at)
     record(Action.WRITE, "measures.correct", actor=therapist, client=client, target_ref=row.public_id)
     _after_result(row, result, therapist, schedule_next=False)
+    return row
+
+
+# Starting without being asked.
+
+#: Instruments a client may start of their own accord: process data for reflection (the rulers), not scales.
+SELF_START = frozenset({"readiness"})
+
+
+@transaction.atomic
+def do_self_start(client_user: User, client: Client, instrument_id: str) -> Administration:
+    """The client takes an instrument without waiting to be asked; one already waiting for them is used instead."""
+    if not (client_user.is_client and client_user.is_active and client.user_id == client_user.pk):
+        raise PermissionDenied("Only the client starts their own questionnaire.")
+    if instrument_id not in SELF_START:
+        raise ValidationError("Your therapist gives you this questionnaire when it is due.", code="not_self_start")
+    _assignable(client, instrument_id)
+    Client.objects.select_for_update().filter(pk=client.pk).first()  # a double tap starts one, not two
+    waiting = Administration.objects.open().filter(client=client, instrument_id=instrument_id)
+    if (found := waiting.order_by("due_on", "pk").first()) is not None:
+        return found
+    row = Administration.objects.create(client=client, instrument_id=instrument_id, due_on=client_today(client))
+    record(Action.WRITE, "measures.self_start", actor=client_user, client=client, target_ref=row.public_id)
     return row

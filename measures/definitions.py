@@ -218,6 +218,11 @@ class Definition(_Strict):
         return {option_set.id: option_set for option_set in self.option_sets}
 
     @cached_property
+    def score_ranges(self) -> dict[tuple[object, ...], tuple[Fraction, Fraction]]:
+        """score_range() answers, kept: every reliable change asks for the range again (the caseload, ~600 times)."""
+        return {}
+
+    @cached_property
     def scale_map(self) -> dict[str, Scale]:
         scales: dict[str, Scale] = {"total": self.scoring.total} if self.scoring.total else {}
         scales.update((subscale.id, subscale) for subscale in self.scoring.subscales)
@@ -306,6 +311,14 @@ def possible_scores(definition: Definition, scale: Scale) -> list[Fraction] | No
 
 
 def score_range(definition: Definition, scale: Scale) -> tuple[Fraction, Fraction]:
+    key = (tuple(scale.items), scale.method, scale.multiplier)
+    known = definition.score_ranges.get(key)
+    if known is None:
+        known = definition.score_ranges[key] = _score_range(definition, scale)
+    return known
+
+
+def _score_range(definition: Definition, scale: Scale) -> tuple[Fraction, Fraction]:
     low = sum((min(item_values(definition, item_id)) for item_id in scale.items), Fraction(0))
     high = sum((max(item_values(definition, item_id)) for item_id in scale.items), Fraction(0))
     return scale_value(definition, scale, low), scale_value(definition, scale, high)

@@ -12,7 +12,10 @@ from django.utils import timezone
 from accounts.models import User
 from audit.log import record
 from audit.models import Action
+from caseload.access import require_open_record
 from caseload.models import Client
+from homework.completion import complete_tasks_for
+from homework.models import Kind
 from plan.models import (
     CIRCLE_GUIDE,
     PREVENTION_GUIDE,
@@ -48,6 +51,7 @@ def party_of(actor: User, client: Client) -> Party:
         if actor.is_client:
             return "client"
         if actor.is_therapist:
+            require_open_record(client)  # a discharged client's record is read-only for the therapist
             return "therapist"
     raise PermissionDenied("Only the client and their therapist can change this plan.")
 
@@ -245,6 +249,7 @@ def do_sign(actor: User, version: PlanVersion, *, at: datetime | None = None) ->
         if party == "client" and version.client_signed_at is None:
             version.client_signed_at = at
             version.save(update_fields=["client_signed_at"])
+            complete_tasks_for(client, Kind.PLAN_REVIEW, "recovery-plan", actor=actor)
         elif party == "therapist" and version.therapist_signed_at is None:
             version.therapist_signed_at = at
             version.therapist_signed_by = actor
@@ -332,6 +337,9 @@ def do_save_prevention_plan(
             order[entry.kind] += 1
         PreventionEntry.objects.bulk_create(rows)
         record(Action.WRITE, "plan.prevention.save", actor=actor, client=client, target_ref=plan.public_id, at=at)
+        if actor.is_client:  # writing or going over their own plan is the worksheet, and the review, done
+            complete_tasks_for(client, Kind.WORKSHEET, "prevention-plan", actor=actor)
+            complete_tasks_for(client, Kind.PLAN_REVIEW, "prevention-plan", actor=actor)
     return plan
 
 

@@ -11,10 +11,18 @@ from practice.models import Practice
 
 
 def do_save_practice_settings(actor: User, practice: Practice, form: ModelForm, lines: BaseInlineFormSet) -> None:
-    """Names, time zone, clinical lead (who receives escalated alerts) and crisis lines, all or nothing."""
+    """Names, time zone, clinical lead (who receives escalated alerts), how clinical records are kept,
+    and crisis lines, all or nothing.
+
+    Whether session notes go into clients' exports is a decision about every client's record, so
+    turning it on or off gets an audit row of its own.
+    """
     if not actor.is_practice_admin or actor.practice_id != practice.pk:
         raise PermissionDenied("Only the practice's admins change its settings.")
     with transaction.atomic():
-        form.save()
+        saved = form.save()
         lines.save()
         record(Action.WRITE, "practice.settings", actor=actor, target_ref=practice.public_id)
+        if "notes_in_client_export" in form.changed_data:
+            what = "practice.notes_export_on" if saved.notes_in_client_export else "practice.notes_export_off"
+            record(Action.WRITE, what, actor=actor, target_ref=practice.public_id)

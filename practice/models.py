@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 DEFAULT_CRISIS_LINES = [
@@ -10,6 +11,17 @@ DEFAULT_CRISIS_LINES = [
     ("Samaritans of Singapore", "1767", "24-hour support for anyone in crisis or thinking about suicide."),
     ("National mindline", "1771", "24-hour mental health support line."),
 ]
+
+
+#: The longest a former therapist may keep read-only access to a discharged client's record.
+MAX_RETENTION_DAYS = 365
+
+
+class NoteFormat(models.TextChoices):
+    """The structured template of session notes; a note keeps the format it was written in."""
+
+    DAP = "dap", "DAP: Data, Assessment, Plan"
+    SOAP = "soap", "SOAP: Subjective, Objective, Assessment, Plan"
 
 
 class Practice(models.Model):
@@ -23,6 +35,24 @@ class Practice(models.Model):
     time_zone = models.CharField(max_length=64, default="Asia/Singapore")
     clinical_lead = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note_format = models.CharField(
+        max_length=4,
+        choices=NoteFormat.choices,
+        default=NoteFormat.DAP,
+        help_text="The template new session notes follow. Notes already written keep their own.",
+    )
+    notes_in_client_export = models.BooleanField(
+        default=False,
+        verbose_name="Session notes are included in a client's data export",
+        help_text="Off: notes stay private to the treating therapist. On: signed notes and their addenda "
+        "are part of the export a client downloads.",
+    )
+    retention_days_after_discharge = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MaxValueValidator(MAX_RETENTION_DAYS)],
+        verbose_name="Days a therapist keeps read-only access after discharge",
+        help_text=f"0 ends access at once; at most {MAX_RETENTION_DAYS}. Applies to clients discharged from now on.",
     )
 
     def __str__(self) -> str:

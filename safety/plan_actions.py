@@ -9,7 +9,10 @@ from django.utils import timezone
 from accounts.models import User
 from audit.log import record
 from audit.models import Action
+from caseload.access import require_open_record
 from caseload.models import Client
+from homework.completion import complete_tasks_for
+from homework.models import Kind
 from safety.models import SAFETY_PLAN_FIELDS, STEP_MAX_CHARS, SafetyPlan
 
 
@@ -41,6 +44,8 @@ def do_save_safety_plan(actor: User, client: Client, steps: Mapping[str, str]) -
     with transaction.atomic():
         if not can_write(actor, client):
             raise PermissionDenied("Not your client")
+        if actor.is_therapist:
+            require_open_record(client)  # a discharged client's record is read-only for the therapist
         plan, _ = SafetyPlan.objects.select_for_update().get_or_create(client=client)
         for name, text in tidied.items():
             setattr(plan, name, text)
@@ -48,6 +53,8 @@ def do_save_safety_plan(actor: User, client: Client, steps: Mapping[str, str]) -
         plan.updated_by = actor
         plan.save()
         record(Action.WRITE, "safety_plan.save", actor=actor, client=client, target_ref=plan.public_id)
+        if actor.is_client:
+            complete_tasks_for(client, Kind.WORKSHEET, "safety-plan", actor=actor)
     return plan
 
 
@@ -56,6 +63,7 @@ def do_mark_safety_plan_reviewed(therapist: User, client: Client) -> SafetyPlan:
     with transaction.atomic():
         if not therapist.is_therapist or not can_write(therapist, client):
             raise PermissionDenied("Not your client")
+        require_open_record(client)
         plan = SafetyPlan.objects.select_for_update().filter(client=client).first()
         if plan is None or plan.is_empty:
             raise ValidationError("There is no safety plan to review yet.")

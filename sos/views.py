@@ -13,6 +13,7 @@ from accounts.models import Role
 from caseload.models import Client
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
+from motivation.queries import current_values
 from plan.display import people_to_call
 from plan.models import Circle
 from plan.queries import newest_and_agreed, prevention_plan_of
@@ -51,6 +52,7 @@ def sos_context(client: Client) -> dict[str, Any]:
     prevention = prevention_plan_of(client)
     return {
         "reasons": list(Reason.objects.filter(client=client)),
+        "values": current_values(client),
         "outer": outer,
         "people": people_to_call(prevention.people_to_call) if prevention else [],
         "responses": [entry for entry in prevention.entries.all() if entry.substitute] if prevention else [],

@@ -18,10 +18,7 @@ from ninja.errors import HttpError
 from pydantic import AwareDatetime
 
 from accounts.models import User
-from api.api import REFUSALS, Error, StrictSchema
-from audit.log import record_read
-from caseload.access import client_for
-from caseload.models import Client
+from api.api import REFUSALS, Error, StrictSchema, api_user, client_named
 from tracking import models as m
 from tracking.actions import (
     CheckInAnswers,
@@ -35,7 +32,6 @@ from tracking.models import CheckIn, Device, Lapse, Outcome, Place, SleepQuality
 
 router = Router(tags=["tracking"])
 
-NAME_THE_CLIENT = "Not found. Name the client with ?client=<id>."
 
 Row = TypeVar("Row", CheckIn, Urge, Lapse)
 
@@ -195,23 +191,6 @@ class LapseOut(StrictSchema):
         )
 
 
-def _user(request: HttpRequest) -> User:
-    return request.auth  # type: ignore[attr-defined,no-any-return]  # set by the API's authentication
-
-
-def _whose(request: HttpRequest, client_id: uuid.UUID | None, what: str) -> Client:
-    """The client named (through client_for, so 404 when not theirs), or the signed-in client's own."""
-    user = _user(request)
-    if client_id is not None:
-        client = client_for(user, client_id)
-    elif user.is_client:
-        client = client_for(user, user.client.public_id)
-    else:
-        raise HttpError(404, NAME_THE_CLIENT)
-    record_read(user, client, what)
-    return client
-
-
 def _page(rows: "QuerySet[Row]", query: Listing, out: Callable[[Row], Any]) -> list[Any]:
     return [out(row) for row in rows[query.offset : query.offset + query.limit]]
 
@@ -219,7 +198,7 @@ def _page(rows: "QuerySet[Row]", query: Listing, out: Callable[[Row], Any]) -> l
 def _write(request: HttpRequest, run: Callable[[User], tuple[Any, bool]]) -> tuple[Any, bool]:
     """Run an action as the signed-in person, its refusals as JSON errors."""
     try:
-        return run(_user(request))
+        return run(api_user(request))
     except PermissionDenied as exc:
         raise HttpError(403, str(exc)) from exc
     except ValidationError as exc:
@@ -235,7 +214,7 @@ def _write(request: HttpRequest, run: Callable[[User], tuple[Any, bool]]) -> tup
     summary="Check-ins, newest first",
 )
 def checkins(request: HttpRequest, query: Query[Listing]) -> list[CheckInOut]:
-    client = _whose(request, query.client, "api.checkins")
+    client = client_named(request, query.client, "api.checkins")
     return _page(CheckIn.objects.filter(client=client), query, CheckInOut.of)
 
 
@@ -260,7 +239,7 @@ def check_in(request: HttpRequest, body: CheckInIn) -> Status[CheckInOut]:
     summary="Urges, newest first",
 )
 def urges(request: HttpRequest, query: Query[Listing]) -> list[UrgeOut]:
-    client = _whose(request, query.client, "api.urges")
+    client = client_named(request, query.client, "api.urges")
     return _page(Urge.objects.filter(client=client).select_related("trigger", "lapse"), query, UrgeOut.of)
 
 
@@ -283,7 +262,7 @@ def log_urge(request: HttpRequest, body: UrgeIn) -> Status[UrgeOut]:
     summary="Lapse records, newest first",
 )
 def lapses(request: HttpRequest, query: Query[Listing]) -> list[LapseOut]:
-    client = _whose(request, query.client, "api.lapses")
+    client = client_named(request, query.client, "api.lapses")
     return _page(Lapse.objects.filter(client=client), query, LapseOut.of)
 
 

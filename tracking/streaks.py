@@ -41,6 +41,11 @@ class Milestone:
     reached_on: date  # the local day the count reaches it, with no lapse in between
     ends_period: bool  # the end of the abstinence period in the plan
 
+    @property
+    def when(self) -> str:
+        """How far off it is, in words: "tomorrow" or "in 4 days"."""
+        return "tomorrow" if self.days_to_go == 1 else f"in {self.days_to_go} days"
+
 
 @dataclass(frozen=True)
 class Streak:

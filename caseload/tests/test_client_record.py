@@ -39,7 +39,8 @@ class ClientRecordTest(WaymarkTestCase):
     def test_it_transfers_the_client_and_ends_the_old_access(self) -> None:
         self.login(self.therapist)
         response = self.client.post(
-            reverse("client_transfer", args=[self.client_record.public_id]), {"therapist": self.other_therapist.pk}
+            reverse("client_transfer", args=[self.client_record.public_id]),
+            {"therapist": self.other_therapist.pk, "note": "Doing well; next session is on Tuesday."},
         )
         self.assertRedirects(response, reverse("caseload"))
         self.assertEqual(self.client.get(self.url()).status_code, 404)

@@ -91,7 +91,7 @@ class StartPlanTest(PlanTestCase):
         self.assertFalse(RecoveryPlan.objects.exists())
 
     def test_it_refuses_the_former_therapist_after_a_transfer(self) -> None:
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist)
+        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Handover note.")
         with self.assertRaises(PermissionDenied):
             self.start(self.therapist)
         self.assertEqual(self.start(self.other_therapist).number, 1)

@@ -61,7 +61,7 @@ class ExportTest(WaymarkTestCase):
         first = self.client_record.assignments.get()
         moved_at = first.started_at + timedelta(days=30)
         with time_machine.travel(moved_at, tick=False):
-            do_transfer_client(self.therapist, self.client_record, self.other_therapist)
+            do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Handover note.")
         _, data = self.download()
         self.assertEqual(
             data["therapists"],

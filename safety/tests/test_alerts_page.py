@@ -226,7 +226,7 @@ class AlertPageTest(WaymarkTestCase):
     def test_it_follows_the_client_to_their_new_therapist(self) -> None:
         from caseload.actions import do_transfer_client
 
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist)
+        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Handover note.")
         self.login(self.therapist)
         self.assertEqual(self.client.get(self.url).status_code, 404)
         self.login(self.other_therapist)

@@ -21,8 +21,24 @@ class ClientHomeTest(WaymarkTestCase):
         response = self.client.get(reverse("home"))
         self.assertContains(response, '12 <span class="unit">sober days</span>')
         self.assertContains(response, "Check in today")
+        self.assertContains(response, "Next: 2 weeks, in 2 days.")
         do_check_in(self.alex, client_today(self.client_record), answers())
         self.assertContains(self.client.get(reverse("home")), "Checked in ✓")
+
+    def test_it_says_what_the_next_days_bring_in_plain_words(self) -> None:
+        self.login(self.alex)
+        today = client_today(self.client_record)
+        plan = agree_plan(self.client_record, today)
+        response = self.client.get(reverse("home"))
+        self.assertContains(response, '0 <span class="unit">sober days</span>')
+        self.assertContains(response, "Every day counts from here. Tomorrow this reads 1 day.")
+        self.assertNotContains(response, "Next:")
+        self.assertNotContains(self.client.get(reverse("tracking_today")), "in 1 day")
+        plan.abstinence_starts_on = today - timedelta(days=13)
+        plan.save(update_fields=["abstinence_starts_on"])
+        self.assertContains(self.client.get(reverse("home")), "Next: 2 weeks, tomorrow.")
+        today_page = self.client.get(reverse("tracking_today"))
+        self.assertContains(today_page, "Next: <strong>2 weeks</strong>, tomorrow (")
 
 
 class ExportTest(WaymarkTestCase):

@@ -1,0 +1,1 @@
+"""Tasks and homework a therapist assigns and the client completes."""

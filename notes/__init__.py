@@ -1,0 +1,1 @@
+"""Session notes (DAP or SOAP), signed and locked, with addenda."""

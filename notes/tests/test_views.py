@@ -1,0 +1,232 @@
+"""The therapist's session-note pages: the access ladder, writing, signing, addenda, and clear refusals."""
+
+import uuid
+from datetime import timedelta
+
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from audit.models import AuditEvent
+from caseload.actions import do_transfer_client
+from lib.testing import WaymarkTestCase
+from notes.actions import do_add_addendum, therapist_today
+from notes.models import SECTION_CHARS, SessionNote
+from notes.tests.support import DAP, draft, signed
+
+
+class NotesPagesTestCase(WaymarkTestCase):
+    def url(self, name: str, note: SessionNote | None = None) -> str:
+        args = [self.client_record.public_id] + ([note.public_id] if note else [])
+        return reverse(name, args=args)
+
+    def form(self, **changes: object) -> dict[str, object]:
+        return {"session_on": timezone.localdate().isoformat(), "duration_minutes": "50", **DAP, **changes}
+
+
+class AccessLadderTest(NotesPagesTestCase):
+    def test_it_asks_anonymous_visitors_to_sign_in(self) -> None:
+        response = self.client.get(self.url("notes_list"))
+        self.assertRedirects(response, f"{reverse('account_login')}?next={self.url('notes_list')}")
+
+    def test_it_hides_notes_from_everyone_but_the_treating_therapist(self) -> None:
+        note = signed(self.therapist, self.client_record)
+        for person in (self.alex, self.supporter, self.other_therapist, self.admin, self.outsider):
+            self.login(person)
+            for url in (self.url("notes_list"), self.url("notes_view", note), self.url("notes_new")):
+                with self.subTest(person=person.name, url=url):
+                    self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertFalse(AuditEvent.objects.filter(what__startswith="notes.", action="read").exists())
+
+    def test_it_gives_the_same_404_for_a_forged_note_or_client_id(self) -> None:
+        bo_note = signed(self.other_therapist, self.bo_record)
+        self.login(self.therapist)
+        forged = [
+            reverse("notes_view", args=[self.client_record.public_id, uuid.uuid4()]),
+            reverse("notes_view", args=[self.client_record.public_id, bo_note.public_id]),  # Bo's note under Alex
+            reverse("notes_list", args=[self.bo_record.public_id]),
+            reverse("notes_view", args=[self.bo_record.public_id, bo_note.public_id]),
+        ]
+        for url in forged:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        response = self.client.post(
+            reverse("notes_addendum", args=[self.client_record.public_id, bo_note.public_id]), {"text": "Forged"}
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(bo_note.addenda.exists())
+
+
+class WriteAndSignTest(NotesPagesTestCase):
+    def test_it_writes_a_draft_then_signs_it_and_locks_it(self) -> None:
+        self.login(self.therapist)
+        page = self.client.get(self.url("notes_new"))
+        self.assertContains(page, "Data")
+        self.assertContains(page, "Assessment")
+        self.assertContains(page, f'value="{therapist_today(self.therapist).isoformat()}"')  # a date input wants ISO
+        response = self.client.post(self.url("notes_new"), self.form())
+        note = SessionNote.objects.get()
+        self.assertRedirects(response, self.url("notes_view", note))
+        page = self.client.get(self.url("notes_view", note))
+        self.assertContains(page, "Draft")
+        self.assertContains(page, "Sign the note")
+        self.assertContains(page, DAP["assessment"])
+        page = self.client.post(self.url("notes_sign", note), {"confirm": "on"}, follow=True)
+        self.assertRedirects(page, self.url("notes_view", note))
+        self.assertContains(page, "Signed and locked", count=1)  # the status box; the message only says "signed"
+        self.assertContains(page, "The note is signed.")
+        self.assertContains(page, "The words are as signed.")
+        self.assertNotContains(page, "Change the draft")
+        self.assertContains(page, "Add and sign the addendum")
+
+    def test_it_asks_for_the_confirmation_before_signing(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        self.login(self.therapist)
+        response = self.client.post(self.url("notes_sign", note), {})
+        self.assertContains(response, "Tick the box", status_code=400)
+        self.assertFalse(SessionNote.objects.get(pk=note.pk).is_signed)
+
+    def test_it_refuses_to_sign_with_an_empty_section(self) -> None:
+        note = draft(self.therapist, self.client_record, plan="")
+        self.login(self.therapist)
+        response = self.client.post(self.url("notes_sign", note), {"confirm": "on"})
+        self.assertContains(response, "missing: Plan", status_code=400)
+        self.assertFalse(SessionNote.objects.get(pk=note.pk).is_signed)
+
+    def test_it_refuses_bad_input_clearly_and_saves_nothing(self) -> None:
+        self.login(self.therapist)
+        cases = [
+            ({"session_on": (timezone.localdate() + timedelta(days=3)).isoformat()}, "cannot be in the future"),
+            ({"duration_minutes": "0"}, "greater than or equal to 1"),
+            ({"duration_minutes": "481"}, "less than or equal to 480"),
+            ({"data": "x" * (SECTION_CHARS + 1)}, "at most 8000 characters"),
+            ({"session_on": "not a date"}, "Enter a valid date"),
+        ]
+        for changes, message in cases:
+            with self.subTest(changes=list(changes)):
+                response = self.client.post(self.url("notes_new"), self.form(**changes))
+                self.assertContains(response, message, status_code=400)
+        self.assertFalse(SessionNote.objects.exists())
+
+    def test_it_changes_a_draft(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        self.login(self.therapist)
+        self.assertContains(self.client.get(self.url("notes_edit", note)), DAP["plan"])
+        response = self.client.post(self.url("notes_edit", note), self.form(plan="Meet again on Friday."))
+        self.assertRedirects(response, self.url("notes_view", note))
+        self.assertEqual(SessionNote.objects.get(pk=note.pk).plan, "Meet again on Friday.")
+
+    def test_it_refuses_to_edit_or_delete_a_signed_note_with_a_clear_page(self) -> None:
+        note = signed(self.therapist, self.client_record)
+        before = SessionNote.objects.filter(pk=note.pk).values().get()
+        self.login(self.therapist)
+        for response in (
+            self.client.get(self.url("notes_edit", note)),
+            self.client.post(self.url("notes_edit", note), self.form(plan="Rewritten")),
+            self.client.post(self.url("notes_delete", note)),
+            self.client.post(self.url("notes_sign", note), {"confirm": "on"}),
+        ):
+            self.assertContains(response, "This note is signed, so it cannot be changed", status_code=403)
+        self.assertEqual(SessionNote.objects.filter(pk=note.pk).values().get(), before)
+
+    def test_it_lets_only_the_author_change_a_draft(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Over to you.")
+        self.login(self.other_therapist)
+        self.assertContains(self.client.get(self.url("notes_view", note)), "only Dr Tan can change or sign it")
+        response = self.client.post(self.url("notes_edit", note), self.form(plan="Not mine"))
+        self.assertContains(response, "Only the therapist who started this draft", status_code=403)
+        self.assertEqual(SessionNote.objects.get(pk=note.pk).plan, DAP["plan"])
+
+    def test_it_deletes_a_draft(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        self.login(self.therapist)
+        self.assertRedirects(self.client.post(self.url("notes_delete", note)), self.url("notes_list"))
+        self.assertFalse(SessionNote.objects.exists())
+
+
+class AddendumPagesTest(NotesPagesTestCase):
+    def test_it_adds_an_addendum_to_a_signed_note(self) -> None:
+        note = signed(self.therapist, self.client_record)
+        self.login(self.therapist)
+        response = self.client.post(self.url("notes_addendum", note), {"text": "Also talked about sleep."})
+        self.assertRedirects(response, self.url("notes_view", note))
+        page = self.client.get(self.url("notes_view", note))
+        self.assertContains(page, "Also talked about sleep.")
+        self.assertContains(page, "Signed by Dr Tan")
+
+    def test_it_refuses_an_empty_or_overlong_addendum(self) -> None:
+        note = signed(self.therapist, self.client_record)
+        self.login(self.therapist)
+        self.assertContains(self.client.post(self.url("notes_addendum", note), {"text": ""}), "Write", status_code=400)
+        response = self.client.post(self.url("notes_addendum", note), {"text": "x" * 4001})
+        self.assertContains(response, "at most 4000 characters", status_code=400)
+        self.assertFalse(note.addenda.exists())
+
+    def test_it_refuses_an_addendum_to_a_draft(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        self.login(self.therapist)
+        response = self.client.post(self.url("notes_addendum", note), {"text": "Too soon"})
+        self.assertContains(response, "still a draft", status_code=403)
+
+
+class ReadingTest(NotesPagesTestCase):
+    def test_it_audits_the_list_and_each_note_read(self) -> None:
+        note = signed(self.therapist, self.client_record)
+        self.login(self.therapist)
+        self.client.get(self.url("notes_list"))
+        self.client.get(self.url("notes_view", note))
+        self.assertEqual(AuditEvent.objects.filter(what="notes.list", action="read").count(), 1)
+        event = AuditEvent.objects.get(what="notes.view")
+        self.assertEqual(
+            (event.actor_ref, event.client_ref, event.target_ref),
+            (self.therapist.public_id, self.client_record.public_id, str(note.public_id)),
+        )
+
+    def test_it_shows_the_previous_therapists_notes_and_handover_to_the_new_one(self) -> None:
+        note = signed(self.therapist, self.client_record, data="Written by Dr Tan before the transfer.")
+        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Alex is steady; see my notes.")
+        self.login(self.other_therapist)
+        listing = self.client.get(self.url("notes_list"))
+        self.assertContains(listing, "Alex is steady; see my notes.")
+        self.assertContains(listing, "Dr Tan")
+        self.assertContains(self.client.get(self.url("notes_view", note)), "Written by Dr Tan before the transfer.")
+        self.login(self.therapist)
+        self.assertEqual(self.client.get(self.url("notes_list")).status_code, 404)
+
+    def test_it_shows_the_latest_notes_on_the_client_record(self) -> None:
+        signed(self.therapist, self.client_record)
+        self.login(self.therapist)
+        page = self.client.get(reverse("client_record", args=[self.client_record.public_id]))
+        self.assertContains(page, "Session notes")
+        self.assertContains(page, "Write a session note")
+        self.assertContains(page, ">1 note</a>")
+        self.assertNotContains(page, "All 1 note")
+
+    def queries_for(self, url: str) -> int:
+        self.client.get(url)  # the first request after signing in does some one-off work
+        with CaptureQueriesContext(connection) as context:
+            self.assertEqual(self.client.get(url).status_code, 200)
+        return len(context.captured_queries)
+
+    def test_it_lists_notes_in_a_fixed_number_of_queries(self) -> None:
+        signed(self.therapist, self.client_record)
+        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Over to you.")
+        self.login(self.other_therapist)
+        short = self.queries_for(self.url("notes_list"))
+        for _ in range(30):
+            do_add_addendum(self.other_therapist, signed(self.other_therapist, self.client_record), "More.")
+        do_transfer_client(self.other_therapist, self.client_record, self.therapist, "Back to you.")
+        self.login(self.therapist)
+        self.assertEqual(self.queries_for(self.url("notes_list")), short)
+        self.assertEqual(self.queries_for(self.url("notes_list") + "?page=2"), short - 1)  # handovers: page 1 only
+
+    def test_it_fills_the_record_card_in_two_queries_however_many_notes(self) -> None:
+        card = Template('{% include "notes/record_card.html" %}')
+        for _ in range(12):
+            signed(self.therapist, self.client_record)
+        with self.assertNumQueries(2):
+            html = card.render(Context({"client": self.client_record}))
+        self.assertIn("All 12 notes", html)

@@ -1,0 +1,1 @@
+"""The progress report a therapist downloads as a PDF."""
