@@ -17,12 +17,19 @@ from demo import people
 from demo.history import add_access_history
 from demo.measures_demo import add_measures_history
 from devices.demo import add_demo_devices
+from goals.demo import add_demo_goals
+from homework.demo import add_demo_homework
 from intake.demo import add_demo_intakes
+from learning.demo import add_demo_learning
+from motivation.demo import add_demo_motivation
+from narrative.demo import add_demo_narrative
+from notes.demo import add_demo_notes
 from plan.demo import add_demo_plans, add_demo_prevention_plans
 from practice.models import Practice
 from privacy.models import Consent, current_consent_version
 from safety.demo import add_demo_alerts, add_demo_safety_plans
 from skills.demo import add_demo_practices
+from stages.demo import add_demo_stages
 from tracking.demo import add_tracking_history
 
 # Fixed so the printed secrets stay valid across reloads; demo only.
@@ -50,6 +57,13 @@ class Command(BaseCommand):
         add_demo_alerts()
         add_demo_prevention_plans()
         add_demo_devices()
+        add_demo_narrative()
+        add_demo_learning()
+        add_demo_motivation()
+        add_demo_homework()
+        add_demo_notes()
+        add_demo_goals()
+        add_demo_stages()
         self.print_logins()
 
     def create_practice(self) -> None:
@@ -69,7 +83,9 @@ class Command(BaseCommand):
         for spec in people.CLIENTS:
             joined = now - timedelta(weeks=spec.weeks_ago)
             user = self.person(practice, spec.email, spec.name, Role.CLIENT, joined=joined)
-            client = Client.objects.create(user=user, practice=practice, stage=spec.stage, created_at=joined)
+            client = Client.objects.create(
+                user=user, practice=practice, stage=spec.stage, stage_since=joined, created_at=joined
+            )
             Assignment.objects.create(client=client, therapist=therapists[spec.therapist], started_at=joined)
             Consent.objects.create(user=user, version=current_consent_version(), given_at=joined)
             clients[spec.email] = client
