@@ -1,4 +1,5 @@
-"""The demo practice's questionnaires: PHQ-9 and GAD-7 every 4 weeks, the intake set, a paper form, a correction.
+"""The demo practice's questionnaires: PHQ-9 and GAD-7 every 4 weeks, the intake set, a paper form, a correction,
+and the DASS-21 (Lin answered two, Jordan has one waiting).
 
 Everything goes through the same actions as the web (the client answers item by item and sends;
 the therapist enters a paper form and corrects). Actions only ever date things today, so each
@@ -31,6 +32,14 @@ TRENDS: dict[str, tuple[Callable[[int], int], Callable[[int], int]]] = {
 }
 PAPER_FORM = ("ravi@demo.waymark.test", "gad7", 2)  # Ravi's third GAD-7 was filled in on paper in session
 CORRECTED = ("lin@demo.waymark.test", "phq9", 1, "In session Lin said item 4 should have been “Several days”.")
+# DASS-21 raw sums (depression, anxiety, stress), each doubled when scored: first, then latest.
+DASS21_ITEMS = {
+    "depression": ["q3", "q5", "q10", "q13", "q16", "q17", "q21"],
+    "anxiety": ["q2", "q4", "q7", "q9", "q15", "q19", "q20"],
+    "stress": ["q1", "q6", "q8", "q11", "q12", "q14", "q18"],
+}
+DASS21_ANSWERED = ("lin@demo.waymark.test", (9, 6, 12), (3, 2, 6))
+DASS21_WAITING = "jordan@demo.waymark.test"
 WHY = {
     "importance_why": "I don't want to keep hiding things from the people I love.",
     "confidence_why": "I managed a few good weeks last year, so I know I can.",
@@ -93,6 +102,16 @@ def _client_history(client: Client, email: str) -> None:
             original = sent[CORRECTED[2]]
             fixed = {**original.answers, "q4": 1}
             do_correct(therapist, original, fixed, CORRECTED[3])
+    if email == DASS21_ANSWERED[0]:
+        for day, sums in ((joined, DASS21_ANSWERED[1]), (days[-1], DASS21_ANSWERED[2])):
+            _answer(client, _ask(therapist, client, "dass21", None), _dass21_answers(*sums), day, zone)
+    if email == DASS21_WAITING:
+        _ask(therapist, client, "dass21", None)
+
+
+def _dass21_answers(depression: int, anxiety: int, stress: int) -> dict[str, object]:
+    sums = {"depression": depression, "anxiety": anxiety, "stress": stress}
+    return {item: value for scale, items in DASS21_ITEMS.items() for item, value in spread(sums[scale], items).items()}
 
 
 def _ask(therapist: User, client: Client, instrument_id: str, every_days: int | None) -> Administration:

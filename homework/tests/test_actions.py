@@ -11,6 +11,7 @@ from homework.actions import NewTask, do_assign_task, do_cancel_task, do_complet
 from homework.models import Kind, Task
 from learning import catalogue
 from measures.models import Administration
+from measures.tests.support import add_unverified_instrument
 
 from .support import NOW, TODAY, HomeworkCase
 
@@ -54,10 +55,11 @@ class AssignTest(HomeworkCase):
         self.assertEqual(Administration.objects.open().filter(client=self.client_record).count(), 1)
 
     def test_it_refuses_forged_or_unknown_choices_and_stores_nothing(self) -> None:
+        add_unverified_instrument(self.practice)
         for kind, ref, field in [
             (Kind.READING, "not-a-module", "module"),
             (Kind.QUESTIONNAIRE, "not-a-scale", "instrument"),
-            (Kind.QUESTIONNAIRE, "dass21", "instrument"),  # wording not verified: not offered
+            (Kind.QUESTIONNAIRE, "pending-scale", "instrument"),  # wording not verified: not offered
             (Kind.WORKSHEET, "../admin", "worksheet"),
             (Kind.PLAN_REVIEW, "someone-elses-plan", "plan"),
             ("homework", "", "kind"),

@@ -12,6 +12,7 @@ from caseload.actions import do_discharge
 from homework.models import Kind, Task
 from learning import catalogue
 from measures.models import Administration
+from measures.tests.support import add_unverified_instrument
 
 from .support import NOW, TODAY, HomeworkCase
 
@@ -133,9 +134,10 @@ class BadInputTest(HomeworkCase):
         self.assertFalse(Administration.objects.exists())
 
     def test_it_refuses_forged_choices(self) -> None:
+        add_unverified_instrument(self.practice)
         for form in [
             {"kind": "reading", "module": "not-a-module"},
-            {"kind": "questionnaire", "instrument": "dass21"},
+            {"kind": "questionnaire", "instrument": "pending-scale"},
             {"kind": "worksheet", "worksheet": "../../admin"},
             {"kind": "plan_review", "plan": "bos-plan"},
             {"kind": "homework"},

@@ -20,6 +20,7 @@ from measures.actions import (
 from measures.models import Administration, Mode, Status
 from measures.progress import free_text_of
 from measures.tests.client_support import ASQ_ALL_NO, GAD7_ITEMS, ClientFlowCase, phq9
+from measures.tests.support import add_unverified_instrument
 from safety.models import AlertSeverity, RiskAlert
 
 # 20:00 in London is 04:00 the next day in Singapore, where Alex's practice is.
@@ -45,9 +46,10 @@ class ScheduleTest(ClientFlowCase):
             do_schedule(self.therapist, self.client_record, "csbd19")
         self.assertFalse(Administration.objects.exists())
 
-    def test_it_refuses_dass21_until_its_wording_is_verified(self) -> None:
-        with self.assertRaisesMessage(ValidationError, "DASS-21 cannot be given to clients yet"):
-            do_schedule(self.therapist, self.client_record, "dass21")
+    def test_it_refuses_an_instrument_until_its_wording_is_verified(self) -> None:
+        pending = add_unverified_instrument(self.practice)
+        with self.assertRaisesMessage(ValidationError, "PND-6 cannot be given to clients yet"):
+            do_schedule(self.therapist, self.client_record, pending)
         self.assertFalse(Administration.objects.exists())
 
     def test_it_refuses_a_client_the_therapist_does_not_treat(self) -> None:

@@ -10,6 +10,7 @@ from caseload.models import Client
 from measures.actions import do_end_schedule
 from measures.models import Administration, Status
 from measures.tests.client_support import ASQ_ALL_NO, GAD7_ITEMS, PHQ9_ITEMS, ClientFlowCase, phq9
+from measures.tests.support import add_unverified_instrument
 
 
 def item(administration: Administration, item_id: str) -> str:
@@ -240,13 +241,22 @@ class ReadOnlyTest(ClientFlowCase):
         self.assertContains(response, "there is nothing to do here", status_code=409)
         self.assertContains(self.client.get(reverse("measures_start", args=[waiting.public_id])), "Nothing to answer")
 
-    def test_it_never_shows_dass21_to_a_client(self) -> None:
+    def test_it_never_shows_a_questionnaire_without_verified_wording_to_a_client(self) -> None:
+        pending = add_unverified_instrument(self.practice)
         unverified = Administration.objects.create(
-            client=self.client_record, instrument_id="dass21", due_on=self.today()
+            client=self.client_record, instrument_id=pending, due_on=self.today()
         )
         self.login(self.alex)
-        self.assertNotContains(self.client.get(reverse("home")), "DASS")
-        self.assertContains(self.client.get(item(unverified, "q1")), "not available any more")
+        self.assertNotContains(self.client.get(reverse("home")), "PND-6")
+        self.assertContains(self.client.get(item(unverified, "ex1")), "not available any more")
+
+    def test_it_gives_the_dass21_one_statement_at_a_time_and_scores_it(self) -> None:
+        waiting = self.give("dass21")
+        self.login(self.alex)
+        first = self.client.get(item(waiting, "q1"))
+        self.assertContains(first, "I found it hard to wind down")
+        self.assertContains(first, "Applied to me to some degree, or some of the time")
+        self.assertContains(first, "1 of 21")
 
 
 class HtmxTest(ClientFlowCase):

@@ -68,8 +68,13 @@ class DASS21Test(WaymarkTestCase):
         self.assertEqual(result.critical, ())
         self.assertIsNone(result.alert_severity)
 
-    def test_it_holds_back_the_item_wording_until_it_is_verified(self) -> None:
-        self.assertFalse(self.dass.wording_verified)
-        self.assertTrue(all(item.text == "" and item.text_pending_verification for item in self.dass.items))
+    def test_it_carries_the_published_wording_of_all_21_items(self) -> None:
+        self.assertTrue(self.dass.wording_verified)
+        texts = [item.text for item in self.dass.items]
+        self.assertEqual(len(texts), 21)
+        self.assertEqual(texts[0], "I found it hard to wind down")
+        self.assertEqual(texts[12], "I felt down-hearted and blue")
+        self.assertEqual(texts[20], "I felt that life was meaningless")
+        self.assertEqual(len(set(texts)), 21)
         labels = [option.label for option in self.dass.option_set_map["applied"].options]
         self.assertEqual(labels[1], "Applied to me to some degree, or some of the time")

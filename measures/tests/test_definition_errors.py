@@ -206,8 +206,15 @@ class DefinitionErrorsTest(WaymarkTestCase):
     def test_it_rejects_an_item_without_wording_unless_it_is_marked_pending(self) -> None:
         self.assert_rejected(
             "dass21",
-            lambda d: d["items"][0].pop("text_pending_verification"),
+            lambda d: d["items"][0].update(text=" "),
             "dass21.yaml: item 'q1': text is empty; give the exact wording or set text_pending_verification: true",
+        )
+
+    def test_it_rejects_wording_on_an_item_marked_pending(self) -> None:
+        self.assert_rejected(
+            "dass21",
+            lambda d: d["items"][0].update(text_pending_verification=True),
+            "dass21.yaml: item 'q1': text must be empty while text_pending_verification is true",
         )
 
     def test_it_rejects_duplicate_item_ids(self) -> None:

@@ -8,11 +8,13 @@ from audit.models import Action, AuditEvent
 from lib.testing import WaymarkTestCase
 from measures import registry
 from measures.actions import do_enter_paper_form
+from measures.catalogue import parse_upload
 from measures.definitions import Definition
 from measures.due import client_today
 from measures.fhir import definition_from_fhir
 from measures.fhir_export import ExportError, questionnaire_for, questionnaire_response_for, validated
 from measures.scoring import score
+from measures.tests.support import unverified_definition_text
 
 ORDINAL = "http://hl7.org/fhir/StructureDefinition/ordinalValue"
 
@@ -50,10 +52,16 @@ class QuestionnaireTest(WaymarkTestCase):
             [(f"q{n}", "yes") for n in range(1, 5)],
         )
 
-    def test_it_leaves_dass21_items_without_wording_it_does_not_have(self) -> None:
+    def test_it_exports_the_dass21_with_its_wording(self) -> None:
         data = questionnaire_for(registry.get("dass21"))
         Questionnaire.model_validate(data)
-        self.assertFalse([item for item in data["item"] if item["type"] == "choice" and "text" in item])
+        self.assertEqual(data["item"][0]["text"], "I found it hard to wind down")
+
+    def test_it_leaves_items_without_wording_it_does_not_have(self) -> None:
+        pending = parse_upload(unverified_definition_text(), name="pending.yaml")
+        data = questionnaire_for(pending)
+        Questionnaire.model_validate(data)
+        self.assertFalse([item for item in data["item"] if item["type"] != "display" and "text" in item])
 
     def test_it_reads_back_into_the_same_definition(self) -> None:
         for instrument_id in ("phq9", "gad7", "asq"):

@@ -9,7 +9,7 @@ from measures import catalogue
 from measures.actions import do_enter_paper_form, do_schedule
 from measures.due import client_today
 from measures.models import Administration, LicensedInstrument
-from measures.tests.support import EXAMPLES
+from measures.tests.support import EXAMPLES, unverified_definition_text
 
 SCALE = (EXAMPLES / "example-scale.yaml").read_text(encoding="utf-8")
 FHIR = (EXAMPLES / "example-fhir.fhir.json").read_text(encoding="utf-8")
@@ -36,7 +36,13 @@ class UploadTest(WaymarkTestCase):
         page = self.client.get(self.url).content.decode()
         self.assertIn("<strong>PHQ-9</strong>", page)
         self.assertIn("No permission is required to reproduce", page)
-        self.assertIn("Wording not yet verified", page)
+        self.assertNotIn("Wording not yet verified", page)
+
+    def test_it_marks_an_upload_whose_wording_is_not_in_waymark_yet(self) -> None:
+        page = self.post(("pending.yaml", unverified_definition_text()))
+        self.assertIn("Pending Scale (version 2.1) added. Its items have no wording yet", page)
+        self.assertIn('<span class="pill warn">Wording not yet verified</span>', page)
+        self.assertNotIn("Therapists can assign it now", page)
 
     def test_it_adds_an_instrument_in_waymarks_format_and_records_who_did(self) -> None:
         page = self.post(("exs.yaml", SCALE))

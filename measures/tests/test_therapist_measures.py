@@ -9,7 +9,7 @@ from lib.testing import WaymarkTestCase
 from measures.actions import do_enter_paper_form, do_schedule
 from measures.due import client_today
 from measures.models import Administration, Schedule, Status
-from measures.tests.support import spread
+from measures.tests.support import add_unverified_instrument, spread
 
 PHQ9_ITEMS = [f"q{n}" for n in range(1, 10)]
 
@@ -48,10 +48,12 @@ class MeasuresPageTest(MeasuresPageTestCase):
         self.assertIn(f"{(self.today + timedelta(days=3)):%b %Y}", page)
         self.assertIn('End<span class="visually-hidden"> the GAD-7 schedule', page)
 
-    def test_it_offers_dass21_only_as_a_disabled_choice_that_says_why(self) -> None:
+    def test_it_offers_an_instrument_without_verified_wording_only_as_a_disabled_choice_that_says_why(self) -> None:
+        add_unverified_instrument(self.practice)
         self.login(self.therapist)
         page = self.client.get(self.url).content.decode()
-        self.assertRegex(page, r'<option value="dass21"[^>]*disabled[^>]*>DASS-21[^<]*wording not yet verified')
+        self.assertRegex(page, r'<option value="pending-scale"[^>]*disabled[^>]*>PND-6[^<]*wording not yet verified')
+        self.assertRegex(page, r'<option value="dass21"(?![^>]*disabled)')
         self.assertRegex(page, r'<option value="phq9"(?![^>]*disabled)')
 
     def test_it_assigns_a_questionnaire_every_few_weeks(self) -> None:
@@ -73,11 +75,12 @@ class MeasuresPageTest(MeasuresPageTestCase):
         )
         self.assertIsNone(Schedule.objects.get(client=self.client_record, instrument_id="asq").every_days)
 
-    def test_it_refuses_to_assign_dass21_and_says_why(self) -> None:
+    def test_it_refuses_to_assign_an_instrument_without_verified_wording_and_says_why(self) -> None:
+        pending = add_unverified_instrument(self.practice)
         self.login(self.therapist)
         response = self.client.post(
             reverse("therapist_measures_assign", kwargs={"client_id": self.client_record.public_id}),
-            {"instrument": "dass21", "repeat": "once", "starts_on": self.today.isoformat()},
+            {"instrument": pending, "repeat": "once", "starts_on": self.today.isoformat()},
         )
         self.assertEqual(response.status_code, 400)
         self.assertContains(response, "not yet verified, so it cannot be given to clients", status_code=400)

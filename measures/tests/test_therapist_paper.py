@@ -8,6 +8,7 @@ from django.urls import reverse
 from lib.testing import WaymarkTestCase
 from measures.due import client_today
 from measures.models import Administration, Mode
+from measures.tests.support import add_unverified_instrument
 from safety.models import RiskAlert
 
 
@@ -71,13 +72,18 @@ class PaperFormTest(WaymarkTestCase):
         self.assertContains(response, "Choose the answer ticked on the form.", count=1, status_code=400)
         self.assertFalse(Administration.objects.exists())
 
-    def test_it_enters_a_dass21_form_by_item_number(self) -> None:
+    def test_it_enters_a_dass21_form_and_doubles_each_subscale(self) -> None:
         page = self.client.get(self.url("dass21")).content.decode()
-        self.assertIn("Item 1 (wording not in Waymark yet: read it from the paper form)", page)
+        self.assertIn("1. I found it hard to wind down", page)
         data = {f"q{n}": "1" for n in range(1, 22)} | {"completed_on": self.today.isoformat()}
         self.client.post(self.url("dass21"), data)
         entered = Administration.objects.get(client=self.client_record)
         self.assertEqual(entered.result_data["subscales"]["depression"]["score"], 14)
+
+    def test_it_enters_a_form_without_wording_in_waymark_by_item_number(self) -> None:
+        pending = add_unverified_instrument(self.practice)
+        page = self.client.get(self.url(pending)).content.decode()
+        self.assertIn("Item 1 (wording not in Waymark yet: read it from the paper form)", page)
 
     def test_it_is_not_there_for_an_unknown_instrument_or_another_client(self) -> None:
         self.assertEqual(self.client.get(self.url("csbd19")).status_code, 404)

@@ -16,7 +16,7 @@ from audit.models import Action
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
 from measures import catalogue, registry
-from measures.definitions import DefinitionError
+from measures.definitions import Definition, DefinitionError
 from measures.fhir_export import questionnaire_for, validated
 from measures.licensing import do_add_licensed_instrument, do_retire_licensed_instrument
 from measures.models import LicensedInstrument
@@ -39,21 +39,32 @@ def instruments(request: AuthenticatedHttpRequest) -> HttpResponse:
         except DefinitionError as exc:
             form.add_error(None, exc.problems)
         else:
-            messages.success(request, f"{added.title} (version {added.version}) added. Therapists can assign it now.")
+            messages.success(request, f"{added.title} (version {added.version}) added. {_what_next(added)}")
             return redirect("practice_instruments")
     practice = Practice.objects.get(pk=request.user.practice_pk)
     bundled = sorted(registry.catalogue().definitions.values(), key=lambda d: d.short_name.casefold())
     licensed = LicensedInstrument.objects.filter(practice=practice).select_related("uploaded_by")
-    rows = [(row, _licence(row)) for row in licensed.order_by("-active", "instrument_id", "-uploaded_at")]
+    rows = [(row, _loaded(row)) for row in licensed.order_by("-active", "instrument_id", "-uploaded_at")]
     context = {"bundled": bundled, "licensed": rows, "form": form}
     return render(request, "measures/admin/instruments.html", context, status=400 if form.errors else 200)
 
 
-def _licence(row: LicensedInstrument) -> str:
+def _loaded(row: LicensedInstrument) -> Definition | None:
+    """The upload's definition, or None if the file no longer loads."""
     try:
-        return catalogue.parsed(row.definition, row.companion, row.instrument_id).licence
+        return catalogue.parsed(row.definition, row.companion, row.instrument_id)
     except DefinitionError:
-        return "This file no longer loads; upload it again."
+        return None
+
+
+def _what_next(row: LicensedInstrument) -> str:
+    definition = _loaded(row)
+    if definition is not None and not definition.wording_verified:
+        return (
+            "Its items have no wording yet, so therapists can enter it from paper but cannot assign it: "
+            "upload a new version with the wording from your licence."
+        )
+    return "Therapists can assign it now."
 
 
 @role_required(Role.ADMIN)
