@@ -5,10 +5,12 @@ Scoring is the engine's (measures.scoring); risk alerts are safety.risk's, raise
 transaction as the result they come from.
 """
 
+import copy
 import json
 import uuid
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,8 +29,8 @@ from measures.definitions import Definition, Item
 from measures.due import client_today
 from measures.models import Administration, Mode, Schedule, Status
 from measures.progress import answers_of, is_blank, settle
-from measures.scoring import Result, ScoringError, score
-from safety.risk import raise_alerts_for
+from measures.scoring import CriticalFlag, Result, ScoringError, score, unshown_answers
+from safety.risk import alert_reasons, raise_alerts_for
 
 #: Given together at the start of treatment (INSTRUMENTS.md: the ASQ at intake, not only after PHQ-9 item 9).
 INTAKE_SET = ("phq9", "gad7", "asq", "readiness")
@@ -122,16 +124,34 @@ def do_schedule(
     return schedule
 
 
+def _due_today(client: Client, instrument_id: str, today: date) -> tuple[Administration | None, bool]:
+    """The instrument's open questionnaire, brought forward to today if it was due later, and whether it moved.
+
+    (None, False) when none is open; one already due today or earlier is left as it is.
+    """
+    rows = Administration.objects.open().select_for_update(of=("self",))
+    waiting = rows.filter(client=client, instrument_id=instrument_id).order_by("due_on", "pk").first()
+    if waiting is None or waiting.due_on <= today:
+        return waiting, False
+    waiting.due_on = today
+    waiting.save(update_fields=["due_on"])
+    return waiting, True
+
+
 @transaction.atomic
 def do_assign_intake_set(therapist: User, client: Client) -> list[Administration]:
-    """The intake questionnaires, due today; any already waiting for the client is not asked twice."""
+    """The intake questionnaires, due today: one already waiting is not asked twice, but is brought forward to today."""
     _require_treating(therapist, client)
-    waiting = set(Administration.objects.open().filter(client=client).values_list("instrument_id", flat=True))
-    return [
-        _new_schedule(therapist, client, instrument_id, None, None)[1]
-        for instrument_id in INTAKE_SET
-        if instrument_id not in waiting
-    ]
+    today = client_today(client)
+    asked = []
+    for instrument_id in INTAKE_SET:
+        waiting, moved = _due_today(client, instrument_id, today)
+        if waiting is None:
+            asked.append(_new_schedule(therapist, client, instrument_id, None, None)[1])
+        elif moved:
+            record(Action.WRITE, "measures.bring_forward", actor=therapist, client=client, target_ref=waiting.public_id)
+            asked.append(waiting)
+    return asked
 
 
 @transaction.atomic
@@ -222,10 +242,26 @@ def _scored(definition: Definition, answers: Mapping[str, object]) -> Result:
         ) from None
 
 
+def _refuse_unshown(definition: Definition, answers: Mapping[str, object]) -> None:
+    """An answer to a question the other answers do not ask would make the result disagree with the answers kept."""
+    unshown = unshown_answers(definition, answers)
+    if unshown:
+        raise ValidationError(
+            {
+                item_id: ValidationError(
+                    f"{item_id}: not asked with these answers to the questions before it, so leave it empty.",
+                    code="not_shown",
+                )
+                for item_id in unshown
+            }
+        )
+
+
 def _store_result(
     administration: Administration, definition: Definition, answers: Mapping[str, object], submitted_at: datetime
 ) -> Result:
     """Score, then store answers and result together; nothing is written if the answers cannot be scored."""
+    _refuse_unshown(definition, answers)
     result = _scored(definition, answers)
     kept = {item_id: value for item_id, value in answers.items() if item_id in result.shown and not is_blank(value)}
     canonical = {
@@ -238,7 +274,6 @@ def _store_result(
     administration.status = Status.SUBMITTED
     administration.submitted_at = submitted_at
     administration.save()
-    raise_alerts_for(administration)
     return result
 
 
@@ -251,7 +286,7 @@ def next_due_on(due_on: date, every_days: int, today: date) -> date:
     return due
 
 
-def _schedule_next(administration: Administration, today: date) -> Administration | None:
+def _schedule_next(administration: Administration, counted_from: date, today: date) -> Administration | None:
     schedule = administration.schedule
     if schedule is None or not schedule.is_active or not schedule.every_days:
         return None
@@ -261,32 +296,77 @@ def _schedule_next(administration: Administration, today: date) -> Administratio
         client=administration.client,
         instrument_id=schedule.instrument_id,
         schedule=schedule,
-        due_on=next_due_on(administration.due_on, schedule.every_days, today),
+        due_on=next_due_on(counted_from, schedule.every_days, today),
     )
 
 
-def _ask_follow_ups(administration: Administration, result: Result, today: date, actor: User) -> list[Administration]:
-    """A critical item that says "then ask" (PHQ-9 item 9 → ASQ) makes that questionnaire due today."""
+def _ask_follow_ups(
+    administration: Administration, flags: list[CriticalFlag], today: date, actor: User
+) -> list[Administration]:
+    """A critical item that says "then ask" (PHQ-9 item 9 → ASQ) makes that questionnaire due today.
+
+    One already waiting but due later is brought forward to today; one due today or earlier is asked already.
+    """
     asked = []
     client = administration.client
-    for instrument_id in dict.fromkeys(flag.then_ask for flag in result.critical if flag.then_ask):
-        if Administration.objects.open().filter(client=client, instrument_id=instrument_id).exists():
-            continue
+    for instrument_id in dict.fromkeys(flag.then_ask for flag in flags if flag.then_ask):
         try:
             _assignable(client, instrument_id)
         except ValidationError:
             continue  # checked when definitions load: a then_ask names a loaded instrument
-        follow_up = Administration.objects.create(client=client, instrument_id=instrument_id, due_on=today)
+        waiting, moved = _due_today(client, instrument_id, today)
+        if waiting is not None and not moved:
+            continue
+        follow_up = waiting or Administration.objects.create(client=client, instrument_id=instrument_id, due_on=today)
         record(Action.WRITE, "measures.follow_up", actor=actor, client=client, target_ref=follow_up.public_id)
         asked.append(follow_up)
     return asked
 
 
-def _after_result(administration: Administration, result: Result, actor: User, *, schedule_next: bool) -> None:
+def _new_signals(result: dict[str, Any], known: set[str]) -> dict[str, Any]:
+    """`result` keeping only the risk signals whose reason (as safety.risk names them) is not in `known`."""
+
+    def is_new(part: dict[str, Any]) -> bool:
+        reasons = alert_reasons({"instrument": result.get("instrument"), **part})
+        return not any(reason in known for _, reason in reasons)
+
+    return {
+        **result,
+        "critical": [flag for flag in result.get("critical") or [] if is_new({"critical": [flag]})],
+        "screen": result.get("screen") if is_new({"screen": result.get("screen")}) else None,
+    }
+
+
+def _raise_alerts(administration: Administration, replaces: Administration | None) -> None:
+    """Alert on the result's risk signals; a correction only on those the result it replaces did not have.
+
+    Those the original had were alerted on already and stay with the original's alerts, so a typo
+    fixed in a result with a critical answer sends no second alert, email or escalation.
+    """
+    if replaces is None:
+        raise_alerts_for(administration)
+        return
+    known = {reason for _, reason in alert_reasons(replaces.result_data)}
+    only_new = copy.copy(administration)  # the stored result stays whole; only the alerting sees the new signals
+    only_new.result = _new_signals(administration.result_data, known)
+    raise_alerts_for(only_new)
+
+
+def _after_result(
+    administration: Administration,
+    result: Result,
+    actor: User,
+    *,
+    next_counted_from: date | None = None,
+    replaces: Administration | None = None,
+) -> None:
+    """Alerts, the schedule's next questionnaire (counted from `next_counted_from`, if given), and follow-ups."""
     today = client_today(administration.client)
-    if schedule_next:
-        _schedule_next(administration, today)
-    _ask_follow_ups(administration, result, today, actor)
+    _raise_alerts(administration, replaces)
+    if next_counted_from is not None:
+        _schedule_next(administration, next_counted_from, today)
+    replaced = {flag["code"] for flag in (replaces.result_data.get("critical") or [])} if replaces else set()
+    _ask_follow_ups(administration, [flag for flag in result.critical if flag.code not in replaced], today, actor)
 
 
 def _submission_key(value: uuid.UUID | str) -> uuid.UUID:
@@ -310,7 +390,7 @@ def do_submit(client_user: User, administration: Administration, submission_key:
     result = _store_result(row, definition, answers, timezone.now())
     record(Action.WRITE, "measures.submit", actor=client_user, client=row.client, target_ref=row.public_id)
     complete_tasks_for(row.client, Kind.QUESTIONNAIRE, row.instrument_id, actor=client_user)
-    _after_result(row, result, client_user, schedule_next=True)
+    _after_result(row, result, client_user, next_counted_from=row.due_on)
     return row
 
 
@@ -328,9 +408,10 @@ def do_enter_paper_form(
 ) -> Administration:
     """A form the client filled in on paper, entered by their therapist and scored like any other.
 
-    It completes the questionnaire waiting for the client if one is (so the schedule carries on
-    from it); otherwise it is recorded on its own. Instruments whose wording is not verified yet
-    (DASS-21) may be entered: the client answered the published paper form.
+    It completes the questionnaire that was waiting for the client on the day it was filled in, if
+    one was (so the schedule carries on, counted from that day); otherwise it is recorded on its
+    own. Instruments whose wording is not in Waymark (a licensed upload waiting for its wording)
+    may be entered: the client answered the published paper form.
     """
     _require_treating(therapist, client)
     definition = _definition(client, instrument_id)
@@ -339,7 +420,7 @@ def do_enter_paper_form(
     waiting = (
         Administration.objects.select_for_update(of=("self",))
         .select_related("schedule")
-        .filter(client=client, instrument_id=instrument_id, status=Status.DUE)
+        .filter(client=client, instrument_id=instrument_id, status=Status.DUE, due_on__lte=completed_on)
         .order_by("due_on", "pk")
         .first()
     )
@@ -350,8 +431,18 @@ def do_enter_paper_form(
     result = _store_result(row, definition, dict(answers), _moment_of(client, completed_on))
     record(Action.WRITE, "measures.paper_form", actor=therapist, client=client, target_ref=row.public_id)
     complete_tasks_for(client, Kind.QUESTIONNAIRE, instrument_id, actor=therapist)
-    _after_result(row, result, therapist, schedule_next=True)
+    _after_result(row, result, therapist, next_counted_from=completed_on)
     return row
+
+
+def _scored_with(administration: Administration) -> Definition:
+    """The definition version a stored result was scored with, so a correction is scored (and shown) the same way."""
+    try:
+        return catalogue.definition_for(
+            administration.client.practice, administration.instrument_id, administration.instrument_version or None
+        )
+    except registry.UnknownInstrument:
+        raise ValidationError("This questionnaire is not available any more.", code="unknown") from None
 
 
 @transaction.atomic
@@ -369,7 +460,7 @@ def do_correct(therapist: User, original: Administration, answers: Mapping[str, 
         raise ValidationError("Only a completed questionnaire can be corrected.", code="not_submitted")
     if Administration.objects.filter(corrects=locked).exists():
         raise ValidationError("This result was already corrected; correct the newest version.", code="corrected")
-    definition = _definition(client, locked.instrument_id)
+    definition = _scored_with(locked)
     row = Administration(
         client=client,
         instrument_id=locked.instrument_id,
@@ -382,7 +473,7 @@ def do_correct(therapist: User, original: Administration, answers: Mapping[str, 
     assert locked.submitted_at is not None
     result = _store_result(row, definition, dict(answers), locked.submitted_at)
     record(Action.WRITE, "measures.correct", actor=therapist, client=client, target_ref=row.public_id)
-    _after_result(row, result, therapist, schedule_next=False)
+    _after_result(row, result, therapist, replaces=locked)
     return row
 
 

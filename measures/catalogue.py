@@ -7,6 +7,7 @@ bundled one. Uploaded files are parsed once per content (cached), never per requ
 
 import hashlib
 import json
+import logging
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -18,6 +19,8 @@ from measures.models import LicensedInstrument
 
 if TYPE_CHECKING:
     from practice.models import Practice
+
+logger = logging.getLogger(__name__)
 
 #: Uploaded files are small text files; anything bigger is not a questionnaire.
 MAX_FILE_CHARS = 500_000
@@ -77,7 +80,22 @@ def parsed(definition_text: str, companion_text: str, name: str) -> Definition:
 
 
 def parse_upload(definition_text: str, companion_text: str = "", name: str = "the file") -> Definition:
-    """Validate an uploaded definition: Waymark's format, or a FHIR Questionnaire plus its companion."""
+    """Validate an uploaded definition: Waymark's format, or a FHIR Questionnaire plus its companion.
+
+    Any error is a DefinitionError, so a file Waymark fails to understand is refused with a message, never a crash.
+    """
+    try:
+        return _parse_upload(definition_text, companion_text, name)
+    except DefinitionError:
+        raise
+    except Exception as exc:
+        logger.exception("Unexpected error checking the uploaded definition %s", name)
+        raise DefinitionError(
+            name, [f"could not be checked ({exc.__class__.__name__}: {exc}); please report this as a bug"]
+        ) from exc
+
+
+def _parse_upload(definition_text: str, companion_text: str, name: str) -> Definition:
     data = load_text(definition_text, name)
     is_fhir = isinstance(data, Mapping) and data.get("resourceType") == "Questionnaire"
     if isinstance(data, Mapping) and "fhir_questionnaire" in data:

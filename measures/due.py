@@ -56,10 +56,17 @@ class DoneItem:
     definition: Definition
 
 
+def asked_at_once(definitions: Mapping[str, Definition]) -> frozenset[str]:
+    """Instruments a critical answer asks for at once (PHQ-9 item 9 → the ASQ): the safety screens."""
+    return frozenset(
+        rule.then_ask for definition in definitions.values() for rule in definition.critical_items if rule.then_ask
+    )
+
+
 def due_for(
     client: Client, today: date | None = None, definitions: Mapping[str, Definition] | None = None
 ) -> list[DueItem]:
-    """Open questionnaires due today or earlier, oldest first."""
+    """Open questionnaires due today or earlier: a safety screen a critical answer asks for first, then oldest first."""
     today = today or client_today(client)
     rows = Administration.objects.open().filter(client=client, due_on__lte=today).order_by("due_on", "created_at")
     definitions = client_definitions(client) if definitions is None else definitions
@@ -68,7 +75,8 @@ def due_for(
         definition = definitions.get(row.instrument_id)
         if definition is not None:
             due.append(DueItem(row, definition, (today - row.due_on).days))
-    return due
+    first = asked_at_once(definitions)
+    return sorted(due, key=lambda entry: entry.administration.instrument_id not in first)  # stable: oldest first
 
 
 def recent_for(

@@ -67,8 +67,8 @@ def _convert(questionnaire: object, companion: Mapping[str, Any], problems: list
     problems += [f"companion key '{key}' is not one Waymark knows" for key in companion if key not in COMPANION_KEYS]
     if not isinstance(questionnaire.get("version"), str):
         problems.append("the Questionnaire has no version; Waymark records the version with every score")
-    converter = _Converter(problems, companion.get("item_settings") or {})
-    converter.walk(questionnaire.get("item") or [], top_level=True)
+    converter = _Converter(problems, _item_settings(companion.get("item_settings"), problems))
+    converter.walk(converter.objects(questionnaire.get("item"), "the Questionnaire", "item"), top_level=True)
     data: dict[str, Any] = {
         "id": companion.get("id", questionnaire.get("id")),
         "version": questionnaire.get("version"),
@@ -89,21 +89,63 @@ def _convert(questionnaire: object, companion: Mapping[str, Any], problems: list
     return {key: value for key, value in data.items() if value is not None}
 
 
+def _item_settings(settings: object, problems: list[str]) -> Mapping[str, Any]:
+    if settings is None:
+        return {}
+    if not isinstance(settings, Mapping):
+        problems.append(f"item_settings must map each question's linkId to its settings, not {_kind(settings)}")
+        return {}
+    return settings
+
+
+def _kind(value: object) -> str:
+    """What a misplaced JSON/YAML value is, in words: "text", "a list" …"""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, Mapping):
+        return "an object"
+    if isinstance(value, list):
+        return "a list"
+    return "empty" if value is None else type(value).__name__
+
+
 class _Converter:
+    """Walks the Questionnaire, checking the type of every node before reading it, so a malformed file
+    gives problems naming where it is malformed rather than a crash."""
+
     def __init__(self, problems: list[str], settings: Mapping[str, Any]) -> None:
         self.problems = problems
-        self.settings = settings if isinstance(settings, Mapping) else {}
+        self.settings = settings
         self.items: list[dict[str, Any]] = []
         self.option_sets: list[dict[str, Any]] = []
         self.stem: list[str] = []
         self._codes: dict[str, dict[str, Any]] = {}  # linkId → {code: option value}
 
-    def walk(self, fhir_items: list[Any], top_level: bool) -> None:
+    def objects(self, value: object, where: str, key: str) -> list[Mapping[str, Any]]:
+        """The objects of the list `key` (absent is empty); a problem for anything else, saying where."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problems.append(f"{where}: {key} must be a list of objects, not {_kind(value)}")
+            return []
+        objects = []
+        for number, entry in enumerate(value, start=1):
+            if isinstance(entry, Mapping):
+                objects.append(entry)
+            else:
+                self.problems.append(f"{where}: {key} {number} must be an object, not {_kind(entry)}")
+        return objects
+
+    def walk(self, fhir_items: list[Mapping[str, Any]], top_level: bool) -> None:
         for fhir_item in fhir_items:
             link_id = str(fhir_item.get("linkId", "?"))
             kind = fhir_item.get("type")
             if kind == "group":
-                self.walk(fhir_item.get("item") or [], top_level=False)
+                self.walk(self.objects(fhir_item.get("item"), f"item '{link_id}'", "item"), top_level=False)
             elif kind == "display":
                 if top_level and not self.items:
                     self.stem.append(str(fhir_item.get("text", "")))
@@ -129,6 +171,11 @@ class _Converter:
         if fhir_item.get("enableWhen"):
             item["show_when"] = self._show_when(fhir_item, link_id)
         settings = self.settings.get(link_id) or {}
+        if not isinstance(settings, Mapping):
+            self.problems.append(
+                f"item_settings for '{link_id}' must be settings such as reverse_keyed: true, not {_kind(settings)}"
+            )
+            settings = {}
         for key, value in settings.items():
             if key in ITEM_SETTINGS:
                 item[key] = value
@@ -140,12 +187,15 @@ class _Converter:
         if "answerValueSet" in fhir_item:
             self.problems.append(f"item '{link_id}': answerValueSet is not supported; list the answerOption entries")
         options, weights = [], []
-        for answer in fhir_item.get("answerOption") or []:
+        where = f"item '{link_id}'"
+        for number, answer in enumerate(self.objects(fhir_item.get("answerOption"), where, "answerOption"), start=1):
             coding = answer.get("valueCoding")
             if not isinstance(coding, Mapping) or "code" not in coding:
                 self.problems.append(f"item '{link_id}': every answerOption needs a valueCoding with a code")
                 continue
-            weight = _weight(answer) if _weight(answer) is not None else _weight(coding)
+            weight = self._weight(answer, f"{where}: answerOption {number}")
+            if weight is None:
+                weight = self._weight(coding, f"{where}: answerOption {number}: valueCoding")
             weights.append(weight)
             options.append({"code": str(coding["code"]), "label": coding.get("display") or str(coding["code"])})
         if not options:
@@ -164,9 +214,10 @@ class _Converter:
 
     def _show_when(self, fhir_item: Mapping[str, Any], link_id: str) -> dict[str, Any]:
         conditions = []
-        for enable in fhir_item["enableWhen"]:
+        for enable in self.objects(fhir_item["enableWhen"], f"item '{link_id}'", "enableWhen"):
             question = str(enable.get("question", ""))
-            op = OPERATORS.get(enable.get("operator", ""))
+            operator = enable.get("operator")
+            op = OPERATORS.get(operator) if isinstance(operator, str) else None
             answer_key = next((key for key in ENABLE_ANSWERS if key in enable), None)
             if op is None or answer_key is None:
                 self.problems.append(
@@ -190,13 +241,12 @@ class _Converter:
             return conditions[0]
         return {"any" if fhir_item.get("enableBehavior") == "any" else "all": conditions}
 
-
-def _weight(element: Mapping[str, Any]) -> int | float | None:
-    for extension in element.get("extension") or []:
-        if extension.get("url") in WEIGHT_EXTENSIONS:
-            raw = extension.get("valueDecimal", extension.get("valueInteger"))
-            number = as_number(raw)
-            if number is None:
-                return None
-            return number.numerator if number.denominator == 1 else float(number)
-    return None
+    def _weight(self, element: Mapping[str, Any], where: str) -> int | float | None:
+        for extension in self.objects(element.get("extension"), where, "extension"):
+            if extension.get("url") in WEIGHT_EXTENSIONS:
+                raw = extension.get("valueDecimal", extension.get("valueInteger"))
+                number = as_number(raw)
+                if number is None:
+                    return None
+                return number.numerator if number.denominator == 1 else float(number)
+        return None

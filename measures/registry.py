@@ -5,6 +5,7 @@ A broken file never hides the others: it is left out and its problems are listed
 """
 
 import json
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,6 +16,8 @@ from django.conf import settings
 
 from measures import fhir
 from measures.definitions import Definition, DefinitionError, parse_definition
+
+logger = logging.getLogger(__name__)
 
 BUNDLED_DIR = Path(__file__).resolve().parent / "instruments"
 SUFFIXES = (".yaml", ".yml", ".json")
@@ -73,8 +76,8 @@ def load_directory(directory: Path) -> tuple[dict[str, Definition], dict[str, Pa
     for path in paths:
         try:
             contents[path] = read_file(path)
-        except DefinitionError as exc:
-            problems += exc.problems
+        except Exception as exc:
+            problems += problems_of(path, exc)
     named_by_companions = {
         data["fhir_questionnaire"]
         for data in contents.values()
@@ -85,12 +88,20 @@ def load_directory(directory: Path) -> tuple[dict[str, Definition], dict[str, Pa
             continue
         try:
             definition = load_file(path)
-        except DefinitionError as exc:
-            problems += exc.problems
+        except Exception as exc:
+            problems += problems_of(path, exc)
             continue
         definitions[definition.id] = definition
         sources[definition.id] = path
     return definitions, sources, problems
+
+
+def problems_of(path: Path, exc: Exception) -> list[str]:
+    """What went wrong with one file, as problems naming it: whatever the error, one bad file never hides the others."""
+    if isinstance(exc, DefinitionError):
+        return exc.problems
+    logger.exception("Unexpected error loading the definition file %s", path.name)
+    return [f"{path.name}: could not be loaded ({exc.__class__.__name__}: {exc}); please report this as a bug"]
 
 
 @cache

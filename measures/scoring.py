@@ -159,6 +159,12 @@ def shown_items(definition: Definition, answers: Mapping[str, object]) -> list[s
     return _walk(definition, answers).shown
 
 
+def unshown_answers(definition: Definition, answers: Mapping[str, object]) -> list[str]:
+    """Items given an answer although the answers before them do not ask them, in order."""
+    shown = set(shown_items(definition, answers))
+    return [item.id for item in definition.items if item.id not in shown and not _blank(answers.get(item.id))]
+
+
 def item_text(definition: Definition, item_id: str, answers: Mapping[str, object]) -> str:
     """An item's wording, with {n} and {n_plus_1} filled in from the answer it follows."""
     item = definition.item_map[item_id]

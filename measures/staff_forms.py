@@ -9,8 +9,9 @@ from django.core.exceptions import ValidationError
 
 from measures.actions import MAX_EVERY_DAYS, MAX_REASON
 from measures.catalogue import MAX_FILE_CHARS
-from measures.definitions import Definition, Item, fmt
+from measures.definitions import Condition, Definition, Item, fmt
 from measures.progress import is_blank
+from measures.scoring import unshown_answers
 
 UNVERIFIED = "wording not yet verified"
 
@@ -103,6 +104,38 @@ def item_numbers(definition: Definition) -> dict[str, str]:
     return numbers
 
 
+COMPARED = {"!=": "is not {}", ">": "is above {}", ">=": "is {} or more", "<": "is below {}", "<=": "is {} or less"}
+
+
+def in_words(numbers: list[str]) -> str:
+    """1 → "question 1"; 1, 2, 3, 4 → "question 1, 2, 3 or 4"."""
+    return "question " + (numbers[0] if len(numbers) == 1 else ", ".join(numbers[:-1]) + " or " + numbers[-1])
+
+
+def asked_when(definition: Definition, condition: Condition, numbers: dict[str, str]) -> str:
+    """A show_when condition as the therapist reads it: "the answer to question 1, 2, 3 or 4 is “Yes”"."""
+    parts = condition.any or condition.all
+    if parts:
+        simple = all(part.item and (part.op, part.value) == (parts[0].op, parts[0].value) for part in parts)
+        if condition.any and simple:
+            words = in_words([numbers[part.item or ""] for part in parts])
+            return f"the answer to {words} {compared(definition, parts[0])}"
+        joiner = " or " if condition.any else " and "
+        return joiner.join(asked_when(definition, part, numbers) for part in parts)
+    if condition.score is not None:
+        return f"the “{definition.scale_map[condition.score].title}” score {compared(definition, condition)}"
+    return f"the answer to {in_words([numbers[condition.item or '']])} {compared(definition, condition)}"
+
+
+def compared(definition: Definition, condition: Condition) -> str:
+    op = condition.op or "=="
+    option_set = definition.options_for(definition.item_map[condition.item]) if condition.item else None
+    option = option_set.match(condition.value) if option_set else None
+    if op in ("==", "!=") and option is not None:
+        return ("is “{}”" if op == "==" else "is not “{}”").format(option.label)
+    return (COMPARED.get(op) or "is {}").format(fmt(condition.value))
+
+
 def item_label(definition: Definition, item: Item, number: str) -> str:
     if item.text_pending_verification:
         return f"Item {number} (wording not in Waymark yet: read it from the paper form)"
@@ -117,14 +150,10 @@ class AnswersForm(forms.Form):
         kwargs.setdefault("label_suffix", "")  # the items are the instrument's words: add nothing to them
         super().__init__(*args, **kwargs)
         self.definition = definition
-        numbers = item_numbers(definition)
+        self.numbers = numbers = item_numbers(definition)
         for item in definition.items:
             label = item_label(definition, item, numbers[item.id])
-            help_text = ""
-            if item.show_when is not None:
-                help_text = "Only asked for some answers: leave it empty if the form skipped it."
-            elif item.if_unanswered is not None:
-                help_text = "Left empty, it counts as “" + self._label_of(item, item.if_unanswered) + "”."
+            help_text = self._help_text(item)
             must = item.required and item.show_when is None and item.if_unanswered is None
             if item.type == "free_text":
                 self.fields[item.id] = forms.CharField(
@@ -149,6 +178,20 @@ class AnswersForm(forms.Form):
                     error_messages={"required": "Choose the answer ticked on the form."},
                 )
 
+    def _help_text(self, item: Item) -> str:
+        """When a conditional question is asked, and what an empty answer counts as (Waymark's words)."""
+        hints = []
+        if item.show_when is not None:
+            hints.append(f"Asked only when {self._asked_when(item)}; leave it empty otherwise.")
+        if item.if_unanswered is not None:
+            when = "When it is asked and left empty" if item.show_when is not None else "Left empty"
+            hints.append(f"{when}, it counts as “{self._label_of(item, item.if_unanswered)}”.")
+        return " ".join(hints)
+
+    def _asked_when(self, item: Item) -> str:
+        assert item.show_when is not None
+        return asked_when(self.definition, item.show_when, self.numbers)
+
     def _label_of(self, item: Item, value: object) -> str:
         option_set = self.definition.options_for(item)
         option = option_set.match(value) if option_set else None
@@ -158,6 +201,17 @@ class AnswersForm(forms.Form):
     def _value_note(label: str, value: object) -> str:
         # Paper forms often show the number beside the words; say it where the label does not.
         return "" if label == fmt(value) or isinstance(value, str) else f" ({fmt(value)})"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        for item_id in unshown_answers(self.definition, self.answers()):
+            when = self._asked_when(self.definition.item_map[item_id])  # only a conditional question goes unasked
+            self.add_error(
+                item_id,
+                f"Question {self.numbers[item_id]} is not asked with these answers: it is asked only when {when}. "
+                "Leave it empty, or check the answers before it.",
+            )
+        return cleaned
 
     def answers(self) -> dict[str, object]:
         return {

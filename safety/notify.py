@@ -10,9 +10,10 @@ from lib.notify import content_free_body
 from practice.models import Practice
 
 LEAD_SUBJECT = "Please check your practice settings"
+# Said for both reasons there is nobody to pass an update to: no lead, or the lead is who it waits for.
 LEAD_LINE = (
-    "An update was not picked up in time and there is no lead to pass it to. "
-    "Please sign in and choose a lead in your practice settings."
+    "An update was not picked up in time and there is no one to pass it to: no lead is chosen, "
+    "or the lead is the person it was waiting for. Please sign in and choose a lead in your practice settings."
 )
 
 

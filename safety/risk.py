@@ -60,11 +60,25 @@ def treating_therapist(client: Client) -> User | None:
 
 
 def clinical_lead_for(client: Client) -> User | None:
-    """The practice's clinical lead, if one is set and is an active therapist of that practice."""
+    """The clinical lead to escalate to: set, an active therapist of the practice, and not the client's own therapist.
+
+    When the lead treats the client, the alert is waiting on the lead already, so it goes to the
+    practice's admins instead, as when there is no lead.
+    """
     lead = client.practice.clinical_lead
     if lead is None or not (lead.is_active and lead.is_therapist and lead.practice_id == client.practice_id):
         return None
+    therapist = treating_therapist(client)
+    if therapist is not None and therapist.pk == lead.pk:
+        return None
     return lead
+
+
+def who_hears_first(client: Client) -> str:
+    """Who an alert for this client reaches at once: "therapist", "lead" (no therapist), or "" (nobody yet)."""
+    if treating_therapist(client) is not None:
+        return "therapist"
+    return "lead" if clinical_lead_for(client) is not None else ""
 
 
 def raise_alerts_for(administration: "Administration") -> list[RiskAlert]:

@@ -21,7 +21,7 @@ from safety.access import alert_for, with_people
 from safety.actions import AlreadyAcknowledged, already_acknowledged, do_acknowledge_alert
 from safety.forms import AcknowledgeForm
 from safety.models import AlertSeverity, RiskAlert, SafetyPlan
-from safety.risk import has_recent_acute_alert, reason_label, treating_therapist
+from safety.risk import has_recent_acute_alert, reason_label, treating_therapist, who_hears_first
 
 RECENTLY = timedelta(days=14)
 # Set by the questionnaire flow after an acute result; read once by the crisis page.
@@ -32,7 +32,7 @@ RECENT_LIMIT = 20
 def crisis(request: HttpRequest) -> HttpResponse:
     """Crisis help for anyone, signed in or not: the practice's lines, or the defaults.
 
-    Straight after a check-in with an acute result (a one-time session flag) it also says the therapist was told.
+    Straight after a check-in with an acute result (a one-time session flag) it also says who was told.
     """
     user = request.user
     lines = crisis_lines_for(user.practice_id if user.is_authenticated else None)  # type: ignore[union-attr]
@@ -43,8 +43,20 @@ def crisis(request: HttpRequest) -> HttpResponse:
         and user.is_client
         and SafetyPlan.objects.filter(client__user=user).with_something_written().exists()
     )
-    context = {"lines": lines, "after_check": after_check, "is_client": is_client, "has_plan": has_plan}
+    context = {
+        "lines": lines,
+        "after_check": after_check,
+        "told": told_after_check(user) if after_check else "",  # type: ignore[arg-type]
+        "is_client": is_client,
+        "has_plan": has_plan,
+    }
     return render(request, "safety/crisis.html", context)
+
+
+def told_after_check(user: User) -> str:
+    """Who the client's acute alert reached, so the crisis page never says "your therapist" without one."""
+    client = Client.objects.filter(user=user).select_related("practice__clinical_lead").first()
+    return who_hears_first(client) if client is not None else ""
 
 
 def crisis_lines_for(practice_id: int | None) -> list[CrisisLine]:
@@ -65,11 +77,18 @@ def result_url(alert: RiskAlert) -> str:
 
 
 def dress(alerts: list[RiskAlert], treating: set[int]) -> list[RiskAlert]:
-    """Words and links for the templates; only the treating therapist gets a link into the client's record."""
+    """Words and links for the templates; only the treating therapist gets links into the client's record.
+
+    Those include the client's safety plan: the suicidality pathway asks for a review after an alert.
+    """
     for alert in alerts:
+        is_treating = alert.client_id in treating
         alert.reason_words = reason_label(alert.reason)  # type: ignore[attr-defined]
-        alert.is_treating = alert.client_id in treating  # type: ignore[attr-defined]
-        alert.result_url = result_url(alert) if alert.client_id in treating else ""  # type: ignore[attr-defined]
+        alert.is_treating = is_treating  # type: ignore[attr-defined]
+        alert.result_url = result_url(alert) if is_treating else ""  # type: ignore[attr-defined]
+        alert.plan_url = (  # type: ignore[attr-defined]
+            reverse("client_safety_plan", args=[alert.client.public_id]) if is_treating else ""
+        )
     return alerts
 
 

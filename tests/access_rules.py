@@ -174,7 +174,12 @@ def alex_administration(case: "WaymarkTestCase") -> dict[str, Any]:
 
 
 def alex_first_question(case: "WaymarkTestCase") -> dict[str, Any]:
-    return {**alex_administration(case), "item_id": "q1"}
+    from measures.models import Administration
+    from measures.views.client import question_token
+
+    kwargs = alex_administration(case)
+    administration = Administration.objects.get(public_id=kwargs["public_id"])
+    return {**kwargs, "token": question_token(administration, "q1")}
 
 
 def alex_sent_administration(case: "WaymarkTestCase") -> dict[str, Any]:

@@ -11,10 +11,11 @@ from measures.actions import do_end_schedule
 from measures.models import Administration, Status
 from measures.tests.client_support import ASQ_ALL_NO, GAD7_ITEMS, PHQ9_ITEMS, ClientFlowCase, phq9
 from measures.tests.support import add_unverified_instrument
+from measures.views.client import item_url
 
 
 def item(administration: Administration, item_id: str) -> str:
-    return reverse("measures_item", args=[administration.public_id, item_id])
+    return item_url(administration, item_id)
 
 
 def review(administration: Administration) -> str:

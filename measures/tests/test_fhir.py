@@ -124,3 +124,67 @@ class FHIRImportTest(WaymarkTestCase):
         for name in ("example-scale.yaml", "example-fhir.fhir.json", "example-fhir.yaml"):
             with self.subTest(name):
                 self.assertIn((EXAMPLES / name).read_text(encoding="utf-8"), docs)
+
+
+def malformed(change: str) -> dict[str, Any]:
+    """The example Questionnaire broken in one way, as a hand-edited or badly exported file can be."""
+    fhir = questionnaire()
+    f1 = fhir["item"][1]
+    if change == "item_is_text":
+        fhir["item"].append("f5")
+    elif change == "items_are_an_object":
+        fhir["item"] = {"linkId": "f1"}
+    elif change == "answer_option_is_text":
+        f1["answerOption"][1] = "sometimes"
+    elif change == "answer_options_are_an_object":
+        f1["answerOption"] = f1["answerOption"][0]
+    elif change == "extension_is_text":
+        f1["answerOption"][0]["extension"] = ["ordinalValue 0"]
+    elif change == "extensions_are_text":
+        f1["answerOption"][0]["valueCoding"]["extension"] = "ordinalValue"
+        del f1["answerOption"][0]["extension"]
+    elif change == "enable_when_is_an_object":
+        fhir["item"][-1]["enableWhen"] = fhir["item"][-1]["enableWhen"][0]
+    elif change == "operator_is_a_list":
+        fhir["item"][-1]["enableWhen"][0]["operator"] = ["="]
+    elif change == "group_items_are_text":
+        fhir["item"].append({"linkId": "g", "type": "group", "item": "f5"})
+    return fhir
+
+
+class MalformedQuestionnaireTest(WaymarkTestCase):
+    """A Questionnaire of the wrong shape is refused with problems saying where, never a crash."""
+
+    def problems(self, fhir: dict[str, Any], settings: object = None) -> list[str]:
+        extra = {} if settings is None else {"item_settings": settings}
+        with self.assertRaises(DefinitionError) as caught:
+            definition_from_fhir(fhir, {**companion(), **extra}, "x.yaml (x.fhir.json)")
+        return caught.exception.problems
+
+    def test_it_names_each_node_of_the_wrong_type(self) -> None:
+        expected = {
+            "item_is_text": "the Questionnaire: item 7 must be an object, not text",
+            "items_are_an_object": "the Questionnaire: item must be a list of objects, not an object",
+            "answer_option_is_text": "item 'f1': answerOption 2 must be an object, not text",
+            "answer_options_are_an_object": "item 'f1': answerOption must be a list of objects, not an object",
+            "extension_is_text": "item 'f1': answerOption 1: extension 1 must be an object, not text",
+            "extensions_are_text": "item 'f1': answerOption 1: valueCoding: extension must be a list of objects, "
+            "not text",
+            "enable_when_is_an_object": "item 'f4_more': enableWhen must be a list of objects, not an object",
+            "operator_is_a_list": "item 'f4_more': enableWhen needs an operator (=, !=, >, >=, <, <=) and an "
+            "answerCoding, answerInteger, answerDecimal or answerString",
+            "group_items_are_text": "item 'g': item must be a list of objects, not text",
+        }
+        for change, problem in expected.items():
+            with self.subTest(change):
+                self.assertIn(f"x.yaml (x.fhir.json): {problem}", self.problems(malformed(change)))
+
+    def test_it_names_item_settings_of_the_wrong_type(self) -> None:
+        self.assertIn(
+            "x.yaml (x.fhir.json): item_settings must map each question's linkId to its settings, not a list",
+            self.problems(questionnaire(), ["f1"]),
+        )
+        self.assertIn(
+            "x.yaml (x.fhir.json): item_settings for 'f1' must be settings such as reverse_keyed: true, not a list",
+            self.problems(questionnaire(), {"f1": ["reverse_keyed"]}),
+        )

@@ -1,5 +1,7 @@
 """A practice admin adds a licensed instrument, and it then behaves exactly like a bundled one."""
 
+from unittest import mock
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -69,6 +71,31 @@ class UploadTest(WaymarkTestCase):
         self.assertIn("The file was not added.", page)
         self.assertIn("broken.yaml: version: should be text; put it in quotes (&quot;2.1&quot;)", page)
         self.assertIn("lable: is not a field Waymark knows (check the spelling)", page)
+        self.assertFalse(LicensedInstrument.objects.exists())
+
+    def test_it_explains_a_fhir_questionnaire_of_the_wrong_shape_instead_of_failing(self) -> None:
+        self.login(self.admin)
+        shapes = {
+            "an item that is text": ('"item": [', '"item": ["f0", '),
+            "an answerOption that is text": ('"answerOption": [', '"answerOption": ["never", '),
+            "an extension that is text": ('"extension": [', '"extension": ["ordinalValue", '),
+        }
+        for shape, (old, new) in shapes.items():
+            with self.subTest(shape):
+                broken = FHIR.replace(old, new, 1)
+                files = {"definition": upload("exf.fhir.json", broken), "companion": upload("exf.yaml", COMPANION)}
+                response = self.client.post(self.url, files)
+                self.assertContains(response, "The file was not added.", status_code=400)
+                self.assertContains(response, "must be an object, not text", status_code=400)
+        self.assertFalse(LicensedInstrument.objects.exists())
+
+    def test_it_refuses_with_a_message_a_file_it_fails_to_understand(self) -> None:
+        with (
+            mock.patch("measures.catalogue.parse_definition", side_effect=KeyError("surprise")),
+            self.assertLogs("measures.catalogue", "ERROR"),
+        ):
+            page = self.post(("exs.yaml", SCALE))
+        self.assertIn("exs.yaml: could not be checked (KeyError: &#x27;surprise&#x27;); please report this", page)
         self.assertFalse(LicensedInstrument.objects.exists())
 
     def test_it_asks_for_the_companion_of_a_fhir_questionnaire(self) -> None:

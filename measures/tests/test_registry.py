@@ -1,6 +1,8 @@
+import json
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 from django.core import checks
 from django.test import override_settings
@@ -48,6 +50,44 @@ class RegistryTest(WaymarkTestCase):
         self.assertIn("phq9", loaded.definitions)
         self.assertEqual(len(loaded.problems), 1)
         self.assertTrue(loaded.problems[0].startswith("broken.yaml: is not valid YAML"))
+
+    def test_it_leaves_out_a_questionnaire_of_the_wrong_shape_and_keeps_the_rest(self) -> None:
+        self.add("example-scale.yaml")
+        self.add("example-fhir.yaml")
+        fhir = json.loads((EXAMPLES / "example-fhir.fhir.json").read_text(encoding="utf-8"))
+        fhir["item"][1]["answerOption"] = "never, sometimes, often, always"
+        self.add("example-fhir.fhir.json", json.dumps(fhir))
+        loaded = registry.catalogue()
+        self.assertIn("example-scale", loaded.definitions)
+        self.assertIn("phq9", loaded.definitions)
+        self.assertNotIn("example-fhir", loaded.definitions)
+        self.assertIn(
+            "example-fhir.yaml (example-fhir.fhir.json): item 'f1': answerOption must be a list of objects, not text",
+            loaded.problems,
+        )
+
+    def test_it_turns_any_error_in_one_file_into_a_problem_for_that_file(self) -> None:
+        self.add("example-scale.yaml")
+        self.add("example-fhir.yaml")
+        self.add("example-fhir.fhir.json")
+        real_load_file = registry.load_file
+
+        def load_file(path: Path) -> object:
+            if path.name == "example-fhir.yaml":
+                raise TypeError("something Waymark did not foresee")
+            return real_load_file(path)
+
+        with mock.patch.object(registry, "load_file", load_file), self.assertLogs("measures.registry", "ERROR"):
+            loaded = registry.catalogue()
+        self.assertIn("example-scale", loaded.definitions)
+        self.assertNotIn("example-fhir", loaded.definitions)
+        self.assertEqual(
+            loaded.problems,
+            (
+                "example-fhir.yaml: could not be loaded (TypeError: something Waymark did not foresee); "
+                "please report this as a bug",
+            ),
+        )
 
     def test_it_reports_broken_files_in_the_system_check(self) -> None:
         self.add("broken.yaml", "id: broken\n")

@@ -1,6 +1,8 @@
 """The client's questionnaires: what is due, one question per screen, a review before sending, the result.
 
-Every step is a card: a plain request gets the whole page, an htmx request only the card.
+Every step is a card: a plain request gets the whole page, an htmx request only the card. A
+question's address carries an opaque token, never the item's id: which questions were shown
+(the ASQ's "How?" only after "yes, I have tried") must not be readable from browser history or logs.
 """
 
 import uuid
@@ -12,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import Role, User
@@ -52,8 +55,23 @@ def closed(request: AuthenticatedHttpRequest, administration: Administration) ->
     return step(request, "measures/client/_closed.html", {"administration": administration}, status)
 
 
+QUESTION_SALT = "waymark.measures.question"
+
+
+def question_token(administration: Administration, item_id: str) -> str:
+    """A short, stable token for one question of one administration, which says nothing about the question."""
+    return salted_hmac(QUESTION_SALT, f"{administration.public_id}:{item_id}", algorithm="sha256").hexdigest()[:16]
+
+
+def item_for_token(administration: Administration, definition: Definition, token: str) -> str | None:
+    return next(
+        (item.id for item in definition.items if constant_time_compare(token, question_token(administration, item.id))),
+        None,
+    )
+
+
 def item_url(administration: Administration, item_id: str) -> str:
-    return reverse("measures_item", args=[administration.public_id, item_id])
+    return reverse("measures_item", args=[administration.public_id, question_token(administration, item_id)])
 
 
 def outcome_url(request: AuthenticatedHttpRequest, administration: Administration) -> str:
@@ -115,12 +133,13 @@ def start(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpRespon
 
 @role_required(Role.CLIENT)
 @require_http_methods(["GET", "POST"])
-def item(request: AuthenticatedHttpRequest, public_id: uuid.UUID, item_id: str) -> HttpResponse:
+def item(request: AuthenticatedHttpRequest, public_id: uuid.UUID, token: str) -> HttpResponse:
     administration = administration_for(request.user, public_id)
     current = open_for(administration)
     if current is None:
         return closed(request, administration)
-    if item_id not in current.definition.item_map:
+    item_id = item_for_token(administration, current.definition, token)
+    if item_id is None:
         raise Http404("No such question")
     if item_id not in current.shown:
         return redirect("measures_start", public_id)
@@ -258,7 +277,7 @@ def result(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpRespo
     context = {
         "administration": administration,
         "definition": definition,
-        "next": next(iter(due_for(client, client_today(client))), None),
+        "next": next(iter(due_for(client, client_today(client))), None),  # a screen asked for at once comes first
         **explanation(definition, administration),
     }
     return render(request, "measures/client/result.html", context)

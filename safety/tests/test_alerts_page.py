@@ -49,6 +49,14 @@ class AlertsPageTest(WaymarkTestCase):
         )
         self.assertContains(response, f'href="{expected}"')
 
+    def test_it_prompts_a_review_of_the_clients_safety_plan_from_each_alert(self) -> None:
+        make_alert(self.client_record, AlertSeverity.URGENT)
+        self.login(self.therapist)
+        plan_url = reverse("client_safety_plan", args=[self.client_record.public_id])
+        link = f'<a href="{plan_url}">Review Alex\u2019s safety plan</a>'
+        self.assertContains(self.client.get(reverse("alerts")), link, html=True)
+        self.assertEqual(self.client.get(plan_url).status_code, 200)
+
     def test_it_shows_recently_acknowledged_alerts_after_the_waiting_ones(self) -> None:
         old = make_alert(self.client_record, minutes_ago=90)
         old.acknowledged_at = timezone.now()
@@ -141,6 +149,8 @@ class AlertPageTest(WaymarkTestCase):
         response = self.client.get(self.url)
         self.assertContains(response, "Alert for Alex")
         self.assertContains(response, "Act now")
+        plan_url = reverse("client_safety_plan", args=[self.client_record.public_id])
+        self.assertContains(response, f'<a href="{plan_url}">Review Alex\u2019s safety plan</a>', html=True)
         self.assertTrue(
             AuditEvent.objects.filter(
                 what="risk_alert.read", actor_ref=self.therapist.public_id, target_ref=str(self.alert.public_id)
@@ -206,8 +216,9 @@ class AlertPageTest(WaymarkTestCase):
         page = self.client.get(self.url)
         self.assertContains(page, "You see this as the practice\u2019s clinical lead")
         self.assertContains(page, "Dr Tan treats Alex")
-        # The lead reads the alert, not Alex's record.
+        # The lead reads the alert, not Alex's record or safety plan.
         self.assertNotContains(page, reverse("client_record", args=[self.client_record.public_id]))
+        self.assertNotContains(page, reverse("client_safety_plan", args=[self.client_record.public_id]))
         self.assertEqual(
             self.client.get(reverse("client_record", args=[self.client_record.public_id])).status_code, 404
         )

@@ -5,12 +5,13 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from lib.testing import WaymarkTestCase
+from lib.testing import WaymarkTestCase, make_client
 from safety.models import AlertSeverity
 from safety.tests.support import ACUTE_ASQ, NON_ACUTE_ASQ, make_alert, submit
 from safety.views import AFTER_CHECK
 
 TOLD = "We have let your therapist know."
+TOLD_LEAD = "We have let a therapist at your practice know."
 
 
 class CrisisAfterCheckTest(WaymarkTestCase):
@@ -40,6 +41,26 @@ class CrisisAfterCheckTest(WaymarkTestCase):
         self.assertContains(response, "If you have a safety plan, follow it now")
         body = response.content.decode()
         self.assertLess(body.index(TOLD), body.index("tel:995"))
+
+    def test_it_says_a_therapist_at_the_practice_knows_when_the_client_has_no_therapist_of_their_own(self) -> None:
+        self.practice.clinical_lead = self.other_therapist
+        self.practice.save()
+        cy = make_client(self.practice, "cy@example.com", "Cy", None)
+        make_alert(cy)
+        self.login(cy.user)
+        response = self.after_check()
+        self.assertContains(response, TOLD_LEAD)
+        self.assertNotContains(response, TOLD)
+
+    def test_it_claims_nobody_was_told_when_there_is_no_therapist_and_no_lead(self) -> None:
+        cy = make_client(self.practice, "cy@example.com", "Cy", None)
+        make_alert(cy)
+        self.login(cy.user)
+        response = self.after_check()
+        self.assertContains(response, "Thank you for answering honestly. Please reach out now")
+        self.assertContains(response, "Harbour is not watched around the clock")
+        self.assertNotContains(response, TOLD)
+        self.assertNotContains(response, TOLD_LEAD)
 
     def test_it_says_nothing_about_the_therapist_without_the_flag(self) -> None:
         make_alert(self.client_record)

@@ -112,6 +112,26 @@ class EscalationTest(WaymarkTestCase):
             self.assertEqual(self.escalate(), "Escalated 1 alert.")
         self.assertEqual(self.recipients(), ["lee@example.com"])
 
+    def test_it_asks_the_admins_when_the_lead_is_the_therapist_who_has_not_acknowledged(self) -> None:
+        self.practice.clinical_lead = self.therapist
+        self.practice.save()
+        alert = self.raise_acute()
+        with time_machine.travel(alert.acknowledge_by + timedelta(minutes=5)):
+            self.assertEqual(self.escalate(), "Escalated 0 alerts.")
+        self.assertEqual(self.recipients(), ["ada@example.com"])
+        self.assertEqual(mail.outbox[0].subject, "Please check your practice settings")
+        self.assertIn("or the lead is the person it was waiting for", str(mail.outbox[0].body))
+        alert.refresh_from_db()
+        self.assertIsNone(alert.escalated_to)
+        self.assertIsNotNone(alert.lead_requested_at)
+
+        mail.outbox.clear()
+        self.practice.clinical_lead = self.other_therapist
+        self.practice.save()
+        with time_machine.travel(alert.acknowledge_by + timedelta(minutes=10)):
+            self.assertEqual(self.escalate(), "Escalated 1 alert.")
+        self.assertEqual(self.recipients(), ["lee@example.com"])
+
     def test_it_does_not_treat_a_deactivated_lead_as_a_lead(self) -> None:
         self.other_therapist.is_active = False
         self.other_therapist.save()

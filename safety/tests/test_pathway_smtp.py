@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from lib.smtp_testing import CLINICAL_WORDS, SmtpServerMixin
 from lib.testing import WaymarkTestCase
 from measures.models import Administration
+from measures.views.client import item_url
 from safety.models import RiskAlert
 from safety.tests.support import ACUTE_ASQ, submit
 
@@ -78,8 +79,7 @@ class PathwayOverSmtpTest(SmtpServerMixin, WaymarkTestCase):
         )
         self.login(self.alex)
         for item_id, value in ACUTE_ASQ.items():
-            url = reverse("measures_item", args=[administration.public_id, item_id])
-            self.assertEqual(self.client.post(url, {"value": value}).status_code, 302)
+            self.assertEqual(self.client.post(item_url(administration, item_id), {"value": value}).status_code, 302)
         review = reverse("measures_review", args=[administration.public_id])
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(review, {"submission_key": uuid.uuid4()})
