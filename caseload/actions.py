@@ -52,6 +52,8 @@ def do_transfer_client(actor: User, client: Client, to_therapist: User, note: st
     with transaction.atomic():
         locked = Client.objects.select_for_update().get(pk=client.pk)
         require_open_record(locked)
+        if is_treating:  # an admin reassigning is not stopped: the new therapist may discard what is left
+            _require_no_drafts(locked, author=actor)
         current = Assignment.objects.select_for_update().filter(client=client, ended_at__isnull=True).first()
         if current is not None and current.therapist_id == to_therapist.pk:
             raise ValidationError({"therapist": "This client is already with that therapist."})
@@ -90,9 +92,10 @@ def do_discharge(actor: User, client: Client, note: str) -> Discharge:
     """End the client's programme: the record becomes read-only, and the therapist's access ends as the
     practice's retention setting says. The client keeps their account and everything in it.
 
-    Their questionnaire schedules end too (each audited; what is due and not started is withdrawn).
-    Re-opening the record does not restart them."""
-    from measures.actions import do_end_schedule  # measures builds on caseload, not the other way round
+    Their questionnaire schedules end too (each audited; what is due and not started is withdrawn), and
+    their open tasks close (audited once). Re-opening the record restarts neither."""
+    from homework.actions import close_tasks_at_discharge  # homework builds on caseload, not the other way round
+    from measures.actions import do_end_schedule  # as does measures
     from measures.models import Schedule
 
     if not treats(actor, client):
@@ -101,6 +104,7 @@ def do_discharge(actor: User, client: Client, note: str) -> Discharge:
     with transaction.atomic():
         locked = Client.objects.select_for_update().select_related("practice").get(pk=client.pk)
         require_open_record(locked)
+        _require_no_drafts(locked)
         for schedule in Schedule.objects.filter(client=locked, ended_at__isnull=True).order_by("pk"):
             schedule.client = locked
             do_end_schedule(actor, schedule)  # while the record is still open, as the action requires
@@ -110,8 +114,20 @@ def do_discharge(actor: User, client: Client, note: str) -> Discharge:
         locked.save(update_fields=["discharged_at", "access_ends_at"])
         discharge = Discharge.objects.create(client=locked, discharged_by=actor, discharged_at=now, note=note)
         record(Action.WRITE, "client.discharge", actor=actor, client=locked, target_ref=discharge.public_id)
+        close_tasks_at_discharge(actor, locked, discharge.public_id)
     client.discharged_at, client.access_ends_at = locked.discharged_at, locked.access_ends_at
     return discharge
+
+
+def _require_no_drafts(client: Client, author: User | None = None) -> None:
+    """Unsigned session notes are signed or deleted first: a draft nobody can finish must not be left behind."""
+    from notes.queries import drafts_of  # notes builds on caseload, not the other way round
+
+    drafts = [note for note in drafts_of(client) if author is None or note.author_id == author.pk]
+    if drafts:
+        raise ValidationError(
+            {"note": f"Sign or delete the unsigned session notes first ({len(drafts)} waiting); nothing was changed."}
+        )
 
 
 def do_reopen(actor: User, client: Client) -> Client:

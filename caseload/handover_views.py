@@ -10,12 +10,23 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Role
+from audit.log import record_read
 from caseload.access import client_for
 from caseload.actions import do_acknowledge_handover, do_discharge, do_reopen, do_transfer_client
 from caseload.forms import DischargeForm, TransferForm
 from caseload.models import Client, Handover
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
+from notes.models import SessionNote
+from notes.queries import drafts_of
+
+
+def unfinished_drafts(request: AuthenticatedHttpRequest, client: Client, *, own_only: bool) -> list[SessionNote]:
+    """Drafts nobody could sign once the client leaves: listed (and the listing audited) so they are finished first."""
+    drafts = [note for note in drafts_of(client) if note.author_id == request.user.pk or not own_only]
+    if drafts:
+        record_read(request.user, client, "notes.drafts")
+    return drafts
 
 
 @role_required(Role.THERAPIST)
@@ -23,7 +34,9 @@ from lib.http import AuthenticatedHttpRequest
 def transfer(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = client_for(request.user, public_id)
     form = TransferForm(request.POST, practice_id=client.practice_id, exclude=request.user)
-    if form.is_valid():
+    # Once the client is handed on, only the new therapist could discard these drafts, and nobody sign them.
+    drafts = unfinished_drafts(request, client, own_only=True)
+    if form.is_valid() and not drafts:
         try:
             do_transfer_client(request.user, client, form.cleaned_data["therapist"], form.cleaned_data["note"])
         except ValidationError as exc:
@@ -31,7 +44,8 @@ def transfer(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpRes
         else:
             messages.success(request, f"{client.name} is now with {form.cleaned_data['therapist'].name}.")
             return redirect("caseload")
-    return render(request, "caseload/transfer.html", {"client": client, "transfer_form": form}, status=400)
+    context = {"client": client, "transfer_form": form, "drafts": drafts}
+    return render(request, "caseload/transfer.html", context, status=400)
 
 
 @role_required(Role.THERAPIST)
@@ -39,7 +53,9 @@ def transfer(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpRes
 def discharge(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
     client = client_for(request.user, public_id)
     form = DischargeForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
+    # A discharged record is read-only: a draft left now could never be signed, deleted or discarded.
+    drafts = [] if client.is_discharged else unfinished_drafts(request, client, own_only=False)
+    if form.is_bound and form.is_valid() and not drafts:
         try:
             do_discharge(request.user, client, form.cleaned_data["note"])
         except ValidationError as exc:
@@ -51,8 +67,15 @@ def discharge(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpRe
             messages.success(request, f"{client.name} is discharged, and your access to their record has ended.")
             return redirect("caseload")
     retention = client.practice.retention_days_after_discharge
-    context = {"client": client, "form": form, "retention_days": retention, "already": client.is_discharged}
-    return render(request, "caseload/discharge.html", context, status=400 if form.errors else 200)
+    context = {
+        "client": client,
+        "form": form,
+        "retention_days": retention,
+        "already": client.is_discharged,
+        "drafts": drafts,
+    }
+    refused = form.errors or (form.is_bound and drafts)
+    return render(request, "caseload/discharge.html", context, status=400 if refused else 200)
 
 
 @role_required(Role.THERAPIST)

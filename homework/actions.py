@@ -4,8 +4,10 @@ Completion that flows back from other areas (a questionnaire sent, a module read
 homework/completion.py.
 """
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,9 +19,12 @@ from audit.models import Action
 from caseload.access import require_open_record
 from caseload.models import Client
 from homework import assignable
-from homework.models import INSTRUCTIONS_CHARS, NOTE_CHARS, TITLE_CHARS, Kind, Task
+from homework.models import INSTRUCTIONS_CHARS, NOTE_CHARS, TITLE_CHARS, Closed, Kind, Task
 from homework.worksheets import PLANS, WORKSHEETS
 from privacy.access_log import zone_of
+
+if TYPE_CHECKING:
+    from measures.models import Schedule
 
 MAX_DAYS_AHEAD = 365
 NOT_TREATING = "You can only set tasks for clients you are treating."
@@ -27,6 +32,7 @@ CLIENTS_ONLY = "Only the client can mark their own tasks done."
 PAST_DATE = "Choose today or a later date, or leave the date empty."
 TOO_FAR = f"Choose a date within the next {MAX_DAYS_AHEAD} days."
 WAS_CANCELLED = "Your therapist took this task off your list, so there is nothing to mark."
+ENDED = "This task closed when your programme ended, so there is nothing to mark."
 ALREADY_DONE = "This task is already done, so it stays on the record."
 
 
@@ -101,17 +107,37 @@ def _title_for(client: Client, new: NewTask) -> tuple[str, str]:
     raise ValidationError({"kind": "Choose what kind of task this is."})
 
 
-def _ask_questionnaire(therapist: User, client: Client, instrument_id: str, today: date) -> None:
-    """Make the questionnaire due today, so the client can answer it now, unless one is already waiting."""
+def _done_already(client: Client, kind: str, ref: str) -> bool:
+    """Whether the worksheet or plan a task points at is done already (so the task asks for another look)."""
+    places = {Kind.WORKSHEET: WORKSHEETS, Kind.PLAN_REVIEW: PLANS}.get(Kind(kind), {})
+    return ref in places and places[ref].done_already(client)
+
+
+def _ask_questionnaire(therapist: User, client: Client, instrument_id: str, due_on: date | None) -> "Schedule | None":
+    """Make the questionnaire due on the task's date (today if none), unless one is already waiting.
+
+    Returns the schedule made, so taking the task off the list can withdraw it.
+    """
     from measures.actions import do_schedule
     from measures.models import Administration
 
-    if not Administration.objects.open().filter(client=client, instrument_id=instrument_id).exists():
-        do_schedule(therapist, client, instrument_id, None, today)
+    if Administration.objects.open().filter(client=client, instrument_id=instrument_id).exists():
+        return None
+    today = client_today(client)
+    return do_schedule(therapist, client, instrument_id, None, max(due_on or today, today))
+
+
+def _withdraw_questionnaire(therapist: User, task: Task) -> None:
+    """Withdraw the questionnaire the task asked for, unless the client has started it (then it can still be sent)."""
+    from measures.actions import do_end_schedule
+
+    if task.schedule is not None:
+        task.schedule.client = task.client
+        do_end_schedule(therapist, task.schedule)
 
 
 def do_assign_task(therapist: User, client: Client, new: NewTask, *, at: datetime | None = None) -> Task:
-    """Put a task on the client's list; a questionnaire is also made due through the measures app.
+    """Put a task on the client's list; a questionnaire is also made due, on the task's date, through the measures app.
 
     `at` is for loading history (the demo).
     """
@@ -126,6 +152,7 @@ def do_assign_task(therapist: User, client: Client, new: NewTask, *, at: datetim
         Client.objects.select_for_update().filter(pk=client.pk).first()  # one assignment at a time per client
         if new.kind != Kind.CUSTOM and Task.objects.open().filter(client=client, kind=new.kind, ref=ref).exists():
             raise ValidationError(f"“{title}” is already on {client.name}'s list.")
+        asked = _ask_questionnaire(therapist, client, ref, due_on) if new.kind == Kind.QUESTIONNAIRE else None
         task = Task.objects.create(
             client=client,
             kind=new.kind,
@@ -135,21 +162,23 @@ def do_assign_task(therapist: User, client: Client, new: NewTask, *, at: datetim
             due_on=due_on,
             assigned_by=therapist,
             assigned_at=at,
+            look_again=_done_already(client, new.kind, ref),
+            schedule=asked,
         )
-        if new.kind == Kind.QUESTIONNAIRE:
-            _ask_questionnaire(therapist, client, ref, client_today(client))
         record(Action.WRITE, "homework.assign", actor=therapist, client=client, target_ref=task.public_id, at=at)
     return task
 
 
 def _locked(task: Task) -> Task:
-    return (
-        Task.objects.select_for_update(of=("self",)).select_related("client__user", "client__practice").get(pk=task.pk)
-    )
+    rows = Task.objects.select_for_update(of=("self",)).select_related("client__user", "client__practice", "schedule")
+    return rows.get(pk=task.pk)
 
 
 def do_cancel_task(therapist: User, task: Task) -> Task:
-    """Take an open task off the client's list. It stays in the history; taking it off twice changes nothing."""
+    """Take an open task off the client's list, and the questionnaire it asked for if not started yet.
+
+    It stays in the history; taking it off twice changes nothing.
+    """
     client = task.client
     _require_treating(therapist, client)
     require_open_record(client)
@@ -159,10 +188,27 @@ def do_cancel_task(therapist: User, task: Task) -> Task:
             return row
         if row.completed_at is not None:
             raise ValidationError(ALREADY_DONE)
-        row.cancelled_at = timezone.now()
-        row.save(update_fields=["cancelled_at"])
+        row.cancelled_at, row.cancelled_because = timezone.now(), Closed.BY_THERAPIST
+        row.save(update_fields=["cancelled_at", "cancelled_because"])
+        _withdraw_questionnaire(therapist, row)
         record(Action.WRITE, "homework.cancel", actor=therapist, client=client, target_ref=row.public_id)
     return row
+
+
+def close_tasks_at_discharge(therapist: User, client: Client, discharge_ref: uuid.UUID) -> int:
+    """Close the client's open tasks because their programme ended; one audit row for them all.
+
+    Called inside caseload.actions.do_discharge's atomic block. Re-opening the record leaves them
+    closed: the therapist sets afresh whatever still fits. Returns how many it closed.
+    """
+    closed = (
+        Task.objects.open()
+        .filter(client=client)
+        .update(cancelled_at=timezone.now(), cancelled_because=Closed.AT_DISCHARGE)
+    )
+    if closed:
+        record(Action.WRITE, "homework.close_at_discharge", actor=therapist, client=client, target_ref=discharge_ref)
+    return closed
 
 
 def do_complete_task(client_user: User, task: Task, note: str = "", *, at: datetime | None = None) -> Task:
@@ -175,7 +221,7 @@ def do_complete_task(client_user: User, task: Task, note: str = "", *, at: datet
         if row.completed_at is not None:
             return row
         if row.cancelled_at is not None:
-            raise ValidationError(WAS_CANCELLED)
+            raise ValidationError(ENDED if row.closed_at_discharge else WAS_CANCELLED)
         row.completed_at = at or timezone.now()
         row.completion_note = note
         row.save(update_fields=["completed_at", "completion_note"])

@@ -24,7 +24,11 @@ def reading_modules() -> list[Module]:
 
 
 def module_url(slug: str) -> str | None:
-    """Where the client reads a module, if the course has a page for it."""
+    """Where the client reads a module, if the course still has it (a practice may have removed it)."""
+    from learning.catalogue import module
+
+    if module(slug) is None:
+        return None
     try:
         return reverse("learning_module", args=[slug])
     except NoReverseMatch:

@@ -30,7 +30,7 @@ class AssignForm(forms.Form):
     instrument = forms.ChoiceField(
         label="Questionnaire",
         required=False,
-        help_text="It is also added to their questionnaires, due today.",
+        help_text="It is also added to their questionnaires, due on the suggested date (today if there is none).",
     )
     worksheet = forms.ChoiceField(label="Worksheet", required=False)
     plan = forms.ChoiceField(label="Plan to look over", required=False)

@@ -25,6 +25,13 @@ class Kind(models.TextChoices):
     CUSTOM = "custom", "Task"
 
 
+class Closed(models.TextChoices):
+    """Why a task came off the list without being done."""
+
+    BY_THERAPIST = "", "Taken off the list"
+    AT_DISCHARGE = "discharged", "Closed when the programme ended"
+
+
 class TaskQuerySet(models.QuerySet["Task"]):
     def open(self) -> "TaskQuerySet":
         return self.filter(completed_at__isnull=True, cancelled_at__isnull=True)
@@ -66,6 +73,13 @@ class Task(models.Model):
     completed_at = models.DateTimeField(null=True, blank=True)
     completion_note = EncryptedTextField(blank=True, max_chars=NOTE_CHARS)
     cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancelled_because = models.CharField(max_length=12, choices=Closed.choices, blank=True, default=Closed.BY_THERAPIST)
+    # The work was already done when the task was set: the client looks at it again and marks it done.
+    look_again = models.BooleanField(default=False)
+    # The questionnaire schedule the task made, withdrawn with the task if not started by then.
+    schedule = models.ForeignKey(
+        "measures.Schedule", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = TaskQuerySet.as_manager()
 
@@ -83,6 +97,10 @@ class Task(models.Model):
     @property
     def is_open(self) -> bool:
         return self.completed_at is None and self.cancelled_at is None
+
+    @property
+    def closed_at_discharge(self) -> bool:
+        return self.cancelled_at is not None and self.cancelled_because == Closed.AT_DISCHARGE
 
     def is_overdue(self, today: date) -> bool:
         return self.is_open and self.due_on is not None and self.due_on < today

@@ -30,6 +30,15 @@ def _back(request: AuthenticatedHttpRequest, client: Client) -> HttpResponse:
     return redirect(BACK_TO.get(request.POST.get("back", ""), BACK_TO["tasks"]), client.public_id)
 
 
+def _also(task: Task, client: Client) -> str:
+    """What else the therapist should know once a task is set."""
+    if task.kind == Kind.QUESTIONNAIRE:
+        return " It is waiting among their questionnaires too."
+    if task.look_again:
+        return f" {client.name} has already done this; the task asks them to look at it again."
+    return ""
+
+
 def _tasks_page(
     request: AuthenticatedHttpRequest, client: Client, form: AssignForm | None = None, status: int = 200
 ) -> HttpResponse:
@@ -64,8 +73,7 @@ def assign(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> HttpRespo
         except (ValidationError, PermissionDenied) as exc:
             form.add_error(None, exc if isinstance(exc, ValidationError) else str(exc))
         else:
-            also = " It is waiting among their questionnaires too." if task.kind == Kind.QUESTIONNAIRE else ""
-            messages.success(request, f"“{task.title}” is on {client.name}'s list.{also}")
+            messages.success(request, f"“{task.title}” is on {client.name}'s list.{_also(task, client)}")
             return _back(request, client)
     return _tasks_page(request, client, form, status=400)
 

@@ -29,7 +29,8 @@ def _client_of(user: User) -> Client:
 def do_save_intake_step(client_user: User, step: str, cleaned_data: Mapping[str, Any]) -> IntakeHistory:
     """Save one topic's answers (a missing answer is cleared) and mark the topic done.
 
-    The whole row is validated before anything is written, so a bad answer saves nothing.
+    The whole row is validated before anything is written, so a bad answer saves nothing. A change
+    after the history was sent is the client going over it again: an intake task is done.
     """
     client = _client_of(client_user)
     if step not in STEP_BY_SLUG:
@@ -48,11 +49,14 @@ def do_save_intake_step(client_user: User, step: str, cleaned_data: Mapping[str,
         intake.full_clean(validate_unique=False, validate_constraints=False)
         intake.save()
         record(Action.WRITE, f"intake.step.{step}", actor=client_user, client=client, target_ref=intake.public_id)
+        if intake.is_submitted:
+            complete_tasks_for(client, Kind.WORKSHEET, "intake", actor=client_user)
     return intake
 
 
 def do_submit_intake(client_user: User) -> IntakeHistory:
-    """Send the history to the therapist once every topic has been saved. Sending twice keeps the first date."""
+    """Send the history to the therapist once every topic has been saved. Sending twice keeps the first date
+    (and still counts as an intake task done)."""
     client = _client_of(client_user)
     with transaction.atomic():
         intake = IntakeHistory.objects.select_for_update().filter(client=client).first()
@@ -62,5 +66,5 @@ def do_submit_intake(client_user: User) -> IntakeHistory:
             intake.submitted_at = timezone.now()
             intake.save(update_fields=["submitted_at"])
             record(Action.WRITE, "intake.submit", actor=client_user, client=client, target_ref=intake.public_id)
-            complete_tasks_for(client, Kind.WORKSHEET, "intake", actor=client_user)
+        complete_tasks_for(client, Kind.WORKSHEET, "intake", actor=client_user)
     return intake

@@ -16,12 +16,14 @@ from caseload.access import require_open_record
 from caseload.models import Client
 from notes.models import (
     ADDENDUM_CHARS,
+    DISCARD_REASON_CHARS,
     MAX_MINUTES,
     MIN_MINUTES,
     SECTION_CHARS,
     SECTIONS,
     SIGNED_NOTE_LOCKED,
     Addendum,
+    DiscardedDraft,
     SessionNote,
 )
 from practice.models import NoteFormat
@@ -29,6 +31,7 @@ from practice.models import NoteFormat
 #: How far back a session may be recorded (a note written late for an older session).
 MAX_YEARS_BACK = 3
 NOT_YOURS = "Only the client's current therapist writes in their session notes."
+ALREADY_GONE = "This draft has already been deleted."
 
 
 @dataclass(frozen=True)
@@ -93,12 +96,20 @@ def do_write_draft(actor: User, client: Client, entry: NoteEntry, *, at: datetim
     return note
 
 
+def _locked_unsigned(note: SessionNote) -> SessionNote:
+    """The note, locked for this transaction, if it is still there and still a draft."""
+    locked = SessionNote.objects.select_for_update().select_related("client", "author").filter(pk=note.pk).first()
+    if locked is None:  # deleted or discarded in another tab meanwhile
+        raise ValidationError(ALREADY_GONE, code="gone")
+    if locked.is_signed:
+        raise ValidationError(SIGNED_NOTE_LOCKED, code="signed")
+    return locked
+
+
 def _locked_draft(actor: User, note: SessionNote) -> SessionNote:
     """The note, locked for this transaction, if it is still a draft its author may change."""
     _require_treating(actor, note.client)
-    locked = SessionNote.objects.select_for_update().select_related("client", "author").get(pk=note.pk)
-    if locked.is_signed:
-        raise ValidationError(SIGNED_NOTE_LOCKED, code="signed")
+    locked = _locked_unsigned(note)
     if locked.author_id != actor.pk:
         raise PermissionDenied("Only the therapist who started this draft can change or sign it.")
     return locked
@@ -154,3 +165,33 @@ def do_add_addendum(actor: User, note: SessionNote, text: str, *, at: datetime |
         addendum.save()
         record(Action.WRITE, "notes.addendum", actor=actor, client=note.client, target_ref=addendum.public_id, at=at)
     return addendum
+
+
+def do_discard_orphaned_draft(actor: User, note: SessionNote, reason: str) -> DiscardedDraft:
+    """Remove a draft whose author no longer treats the client, so it stops waiting forever; never sign it.
+
+    Only the client's current therapist may, with a reason. A client has one current therapist, so a
+    draft someone else started is one its author can no longer finish. Who wrote it, for which
+    session, who discarded it, when and why are kept with the notes.
+    """
+    _require_treating(actor, note.client)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "Please say in a few words why this draft can be discarded."})
+    if len(reason) > DISCARD_REASON_CHARS:
+        raise ValidationError({"reason": f"Please keep the reason to {DISCARD_REASON_CHARS:,} characters or fewer."})
+    with transaction.atomic():
+        locked = _locked_unsigned(note)
+        if locked.author_id == actor.pk:
+            raise ValidationError("This draft is yours: change it, sign it or delete it.")
+        discarded = DiscardedDraft.objects.create(
+            public_id=locked.public_id,
+            client=locked.client,
+            author=locked.author,
+            session_on=locked.session_on,
+            discarded_by=actor,
+            reason=reason,
+        )
+        record(Action.WRITE, "notes.discard_draft", actor=actor, client=locked.client, target_ref=locked.public_id)
+        locked.delete()
+    return discarded

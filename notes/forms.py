@@ -4,7 +4,15 @@ from typing import Any
 from django import forms
 
 from notes.actions import NoteEntry
-from notes.models import ADDENDUM_CHARS, MAX_MINUTES, MIN_MINUTES, SECTION_CHARS, SECTIONS, SessionNote
+from notes.models import (
+    ADDENDUM_CHARS,
+    DISCARD_REASON_CHARS,
+    MAX_MINUTES,
+    MIN_MINUTES,
+    SECTION_CHARS,
+    SECTIONS,
+    SessionNote,
+)
 
 
 class NoteForm(forms.Form):
@@ -63,4 +71,14 @@ class AddendumForm(Unsuffixed):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="A correction or a later word. It is signed with your name and the time as soon as you save it.",
         error_messages={"required": "Write the addendum first."},
+    )
+
+
+class DiscardForm(Unsuffixed):
+    reason = forms.CharField(
+        label="Why it can be discarded",
+        max_length=DISCARD_REASON_CHARS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="A few words for the record, kept with the notes. The draft's words are removed.",
+        error_messages={"required": "Please say in a few words why this draft can be discarded."},
     )

@@ -23,6 +23,7 @@ from practice.models import NoteFormat
 
 SECTION_CHARS = 8000
 ADDENDUM_CHARS = 4000
+DISCARD_REASON_CHARS = 1000
 MIN_MINUTES, MAX_MINUTES = 1, 480
 SIGNED_NOTE_LOCKED = "This note is signed, so it cannot be changed or deleted. Add an addendum instead."
 
@@ -179,3 +180,25 @@ class Addendum(models.Model):
 
     def is_intact(self) -> bool:
         return self.content_hash == self.compute_hash()
+
+
+class DiscardedDraft(models.Model):
+    """What is kept of a draft its author could no longer finish, discarded by the client's next therapist.
+
+    The draft's words are gone; whose draft it was, for which session, who discarded it, when and
+    why stay with the notes. ``public_id`` is the draft's own, as in the audit log.
+    """
+
+    public_id = models.UUIDField(unique=True, editable=False)
+    client = models.ForeignKey(Client, on_delete=models.CASCADE, related_name="discarded_drafts")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    session_on = models.DateField()
+    discarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    discarded_at = models.DateTimeField(default=timezone.now)
+    reason = EncryptedTextField(max_chars=DISCARD_REASON_CHARS)
+
+    class Meta:
+        ordering = ["-discarded_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Discarded draft of {self.session_on}"

@@ -3,7 +3,7 @@
 from django.db.models import Count
 
 from caseload.models import Client, Handover
-from notes.models import Addendum, SessionNote, SessionNoteQuerySet
+from notes.models import Addendum, DiscardedDraft, SessionNote, SessionNoteQuerySet
 
 
 def notes_of(client: Client) -> SessionNoteQuerySet:
@@ -25,3 +25,13 @@ def addenda_of(note: SessionNote) -> list[Addendum]:
     for addendum in addenda:
         addendum.note = note  # already loaded: checking each addendum's hash needs no query
     return addenda
+
+
+def drafts_of(client: Client) -> list[SessionNote]:
+    """The client's unsigned drafts, by whoever started them, oldest session first (one query)."""
+    drafts = SessionNote.objects.drafts().filter(client=client).select_related("author")
+    return list(drafts.order_by("session_on", "created_at", "pk"))
+
+
+def discarded_drafts_of(client: Client) -> list[DiscardedDraft]:
+    return list(DiscardedDraft.objects.filter(client=client).select_related("author", "discarded_by"))

@@ -4,7 +4,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,14 +21,15 @@ from lib.http import AuthenticatedHttpRequest
 from notes.actions import (
     do_add_addendum,
     do_delete_draft,
+    do_discard_orphaned_draft,
     do_edit_draft,
     do_sign,
     do_write_draft,
     therapist_today,
 )
-from notes.forms import AddendumForm, NoteForm, SignForm
+from notes.forms import AddendumForm, DiscardForm, NoteForm, SignForm
 from notes.models import SIGNED_NOTE_LOCKED, SessionNote
-from notes.queries import addenda_of, handovers_of, notes_of
+from notes.queries import addenda_of, discarded_drafts_of, handovers_of, notes_of
 from practice.models import NoteFormat
 from privacy.access_log import zone_of
 
@@ -65,8 +66,20 @@ def why_draft_is_locked(request: AuthenticatedHttpRequest, client: Client, note:
     if client.is_discharged:
         return read_only(client)
     if note.author_id != request.user.pk:
-        return "Only the therapist who started this draft can change, sign or delete it."
+        return (
+            f"Only the therapist who started this draft can change or sign it. {note.author.name} no longer "
+            f"treats {client.name}: if the draft is not needed, you can discard it, with a reason, from its page."
+        )
     return ""
+
+
+def is_orphaned(request: AuthenticatedHttpRequest, client: Client, note: SessionNote) -> bool:
+    """A draft on an open record that someone else started: its author no longer treats the client."""
+    return not note.is_signed and not client.is_discharged and note.author_id != request.user.pk
+
+
+def refusal(exc: ValidationError | PermissionDenied) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
 
 
 def note_url(client: Client, note: SessionNote) -> str:
@@ -80,10 +93,12 @@ def show_note(
     *,
     sign_form: SignForm | None = None,
     addendum_form: AddendumForm | None = None,
+    discard_form: DiscardForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     is_open = not client.is_discharged
     can_sign = is_open and not note.is_signed and note.author_id == request.user.pk
+    orphaned = is_orphaned(request, client, note)
     context = {
         "note": note,
         "sections": note.section_texts(),
@@ -92,6 +107,8 @@ def show_note(
         "can_edit": can_sign,
         "sign_form": (sign_form or SignForm()) if can_sign else None,
         "addendum_form": (addendum_form or AddendumForm()) if is_open and note.is_signed else None,
+        "orphaned": orphaned,
+        "discard_form": (discard_form or DiscardForm()) if orphaned else None,
     }
     return render_in_zone(request, client, "notes/note.html", context, status=status)
 
@@ -102,8 +119,13 @@ def notes_list(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> HttpR
     client = client_for(request.user, client_id)
     page = Paginator(notes_of(client), PAGE_SIZE).get_page(request.GET.get("page"))
     record_read(request.user, client, "notes.list")
-    handovers = handovers_of(client) if page.number == 1 else []
-    return render_in_zone(request, client, "notes/list.html", {"page": page, "handovers": handovers})
+    first = page.number == 1
+    context = {
+        "page": page,
+        "handovers": handovers_of(client) if first else [],
+        "discarded": discarded_drafts_of(client) if first else [],
+    }
+    return render_in_zone(request, client, "notes/list.html", context)
 
 
 @role_required(Role.THERAPIST)
@@ -203,10 +225,28 @@ def note_addendum(request: AuthenticatedHttpRequest, client_id: uuid.UUID, note_
 @role_required(Role.THERAPIST)
 @require_POST
 def note_delete(request: AuthenticatedHttpRequest, client_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
+    """Delete your own draft; a draft whose author no longer treats the client is discarded, with a reason."""
     client = client_for(request.user, client_id)
     note = note_of(client, note_id)
+    if is_orphaned(request, client, note):
+        return discard(request, client, note)
     if why := why_draft_is_locked(request, client, note):
         return refused(request, client, why, note_url(client, note))
-    do_delete_draft(request.user, note)
+    try:
+        do_delete_draft(request.user, note)
+    except (ValidationError, PermissionDenied) as exc:  # signed, deleted or handed on in another tab meanwhile
+        return refused(request, client, refusal(exc), note_url(client, note))
     messages.success(request, "Draft deleted.")
+    return redirect("notes_list", client.public_id)
+
+
+def discard(request: AuthenticatedHttpRequest, client: Client, note: SessionNote) -> HttpResponse:
+    form = DiscardForm(request.POST)
+    if not form.is_valid():
+        return show_note(request, client, note, discard_form=form, status=400)
+    try:
+        do_discard_orphaned_draft(request.user, note, form.cleaned_data["reason"])
+    except (ValidationError, PermissionDenied) as exc:
+        return refused(request, client, refusal(exc), note_url(client, note))
+    messages.success(request, f"{note.author.name}'s draft is discarded. The reason is kept with the notes.")
     return redirect("notes_list", client.public_id)

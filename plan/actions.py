@@ -231,7 +231,8 @@ def do_revise_plan(
 def do_sign(actor: User, version: PlanVersion, *, at: datetime | None = None) -> PlanVersion:
     """The client signs as client, their current therapist as therapist; only the newest version.
 
-    Signing twice (a double tap on a slow connection) changes nothing.
+    Signing twice (a double tap on a slow connection) changes nothing, except that the client
+    signing the version they signed before still counts as their plan-review task done.
     """
     at = at or timezone.now()
     client = version.plan.client
@@ -255,6 +256,8 @@ def do_sign(actor: User, version: PlanVersion, *, at: datetime | None = None) ->
             version.therapist_signed_by = actor
             version.save(update_fields=["therapist_signed_at", "therapist_signed_by"])
         else:
+            if party == "client":  # going over the plan they already signed is the review done
+                complete_tasks_for(client, Kind.PLAN_REVIEW, "recovery-plan", actor=actor)
             return version
         record(Action.WRITE, "plan.sign", actor=actor, client=client, target_ref=version.public_id, at=at)
     return version
@@ -354,4 +357,6 @@ def do_review_prevention_plan(actor: User, client: Client, *, at: datetime | Non
         plan.reviewed_at, plan.reviewed_by = at, actor
         plan.save(update_fields=["reviewed_at", "reviewed_by"])
         record(Action.WRITE, "plan.prevention.review", actor=actor, client=client, target_ref=plan.public_id, at=at)
+        if actor.is_client:
+            complete_tasks_for(client, Kind.PLAN_REVIEW, "prevention-plan", actor=actor)
     return plan

@@ -17,6 +17,7 @@ from stages.models import NOTE_CHARS, REASON_CHARS, StageChange
 
 NOT_THEIRS = "Only the client's own therapist can move them to another stage."
 CHOOSE_STAGE = "Choose a stage from 1 to 4."
+NOTE_NEEDED = "Write a short note about this move."
 
 
 class StaleMove(ValidationError):
@@ -45,7 +46,7 @@ def do_move_stage(
     actor: User,
     client: Client,
     to_stage: int,
-    note: str = "",
+    note: str,
     reason: str = "",
     *,
     seen_stage: int | None = None,
@@ -65,6 +66,8 @@ def do_move_stage(
         raise ValidationError({"to_stage": CHOOSE_STAGE})
     note = clean_text(note, "note", NOTE_CHARS)
     reason = clean_text(reason, "reason", REASON_CHARS)
+    # Every missing word at once (the note, and a reason when one is needed), each beside its field.
+    missing: dict[str, str] = {"note": NOTE_NEEDED} if not note else {}
     confirmed_ids = clean_confirmed(confirmed)
     at = at or timezone.now()
     with transaction.atomic():
@@ -83,13 +86,13 @@ def do_move_stage(
         ]
         unmet = [c.label for c in checks if not c.met and c.id not in confirmed_ids]
         if to_stage < locked.stage and not reason:
-            raise ValidationError(
-                {"reason": f"Moving back to stage {to_stage} needs a reason: a few words on why more time there helps."}
+            missing["reason"] = (
+                f"Moving back to stage {to_stage} needs a reason: a few words on why more time there helps."
             )
-        if unmet and not reason:
-            raise ValidationError(
-                {"reason": f"Not met yet: {'; '.join(unmet)}. Give a reason for moving {locked.name} on now."}
-            )
+        elif unmet and not reason:
+            missing["reason"] = f"Not met yet: {'; '.join(unmet)}. Give a reason for moving {locked.name} on now."
+        if missing:
+            raise ValidationError(missing)
         change = StageChange.objects.create(
             client=locked,
             from_stage=locked.stage,

@@ -87,7 +87,7 @@ class StageMoveIn(StrictSchema):
     seen_stage: int | None = Field(
         None, ge=1, le=4, description="The stage you saw when deciding: if it has changed since, nothing moves (409)."
     )
-    note: str = Field("", max_length=NOTE_CHARS)
+    note: str = Field(max_length=NOTE_CHARS, description="A few words about this move (required).")
     reason: str = Field(
         "", max_length=REASON_CHARS, description="Needed to move back, or on with exit criteria not met."
     )

@@ -192,6 +192,7 @@ EXIT: dict[int, tuple[Criterion, ...]] = {
     ),
 }
 CRITERIA: dict[str, Criterion] = {c.id: c for stage in EXIT.values() for c in stage}
+STAGE_OF: dict[str, int] = {c.id: stage for stage, criteria in EXIT.items() for c in criteria}
 CONFIRMABLE = frozenset(c.id for c in CRITERIA.values() if c.confirm)
 
 
@@ -233,3 +234,9 @@ def exit_checklist(client: Client, record: Record | None = None) -> list[Check]:
 def crossing(from_stage: int, to_stage: int) -> list[Criterion]:
     """Every exit criterion of the stages a forward move leaves behind; none for a move back."""
     return [criterion for stage in range(from_stage, to_stage) for criterion in EXIT[stage]]
+
+
+def confirmable_ahead(client: Client, record: Record | None = None) -> list[Check]:
+    """The later stages' criteria a therapist may confirm by hand, for a move on past them (2 -> 4)."""
+    later = [c for stage in range(client.stage + 1, Stage.LASTING) for c in EXIT[stage] if c.confirm]
+    return evaluate(later, record or Record(client))

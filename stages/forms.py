@@ -3,7 +3,8 @@ from typing import Any, cast
 from django import forms
 
 from caseload.models import Client, Stage
-from stages.criteria import Check
+from stages.actions import NOTE_NEEDED
+from stages.criteria import STAGE_OF, Check
 from stages.models import NOTE_CHARS, REASON_CHARS
 
 
@@ -33,14 +34,19 @@ class MoveForm(forms.Form):
         error_messages={"invalid_choice": "Choose a stage from 1 to 4.", "required": "Choose a stage."},
     )
     confirmed = forms.MultipleChoiceField(
-        label="Confirmed in session", required=False, widget=forms.CheckboxSelectMultiple
+        label="Confirmed in session",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": "Only what is listed here can be confirmed by hand: have another look at the list."
+        },
     )
     note = forms.CharField(
         label="Note",
-        required=False,
         max_length=NOTE_CHARS,
-        help_text="Optional. For the record; the client does not see it.",
+        help_text="For the record: a few words about this move. The client does not see it.",
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": NOTE_NEEDED},
     )
     reason = forms.CharField(
         label="Reason",
@@ -51,6 +57,7 @@ class MoveForm(forms.Form):
     )
 
     def __init__(self, *args: Any, client: Client, checks: list[Check], **kwargs: Any) -> None:
+        """``checks``: the current stage's checklist, and any later stage's criteria a move may confirm by hand."""
         following = client.stage + 1 if client.stage < Stage.LASTING else client.stage - 1
         kwargs.setdefault("initial", {"seen_stage": client.stage, "to_stage": following})
         kwargs.setdefault("label_suffix", "")
@@ -59,4 +66,10 @@ class MoveForm(forms.Form):
         to_stage.widget = StageSelect(client.stage, choices=to_stage.choices)
         # Only what the record cannot show, and does not show yet, is offered to confirm by hand.
         confirmed = cast(forms.MultipleChoiceField, self.fields["confirmed"])
-        confirmed.choices = [(c.id, c.confirm) for c in checks if c.confirm and not c.met]
+        confirmed.choices = [(c.id, confirm_label(c, client.stage)) for c in checks if c.confirm and not c.met]
+
+
+def confirm_label(check: Check, stage: int) -> str:
+    """A later stage's criterion says when it counts: only on a move on past that stage."""
+    of = STAGE_OF[check.id]
+    return check.confirm if of == stage else f"Moving on past stage {of}: {check.confirm}"

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from caseload.models import Client, Stage
 from privacy.access_log import zone_of
-from stages.criteria import Check, Record, exit_checklist
+from stages.criteria import Check, Record, confirmable_ahead, exit_checklist
 from stages.forms import MoveForm
 from stages.guide import GUIDE, StageGuide, moved_message
 from stages.models import StageChange
@@ -52,13 +52,15 @@ class StageSummary:
 
 
 def summary_for(client: Client, form: MoveForm | None = None, history: int | None = CARD_HISTORY) -> StageSummary:
-    """The checklist's queries (3 to 5, by stage) and one for the history."""
-    checks = exit_checklist(client, Record(client))
+    """The checklist's queries (3 to 5, by stage), one for what a move past a later stage may confirm by hand
+    (stages 1 and 2), and one for the history."""
+    record = Record(client)
+    checks = exit_checklist(client, record)
     return StageSummary(
         client=client,
         days=days_in_stage(client),
         checks=checks,
-        form=form or MoveForm(client=client, checks=checks),
+        form=form or MoveForm(client=client, checks=checks + confirmable_ahead(client, record)),
         history=history_of(client, history),
     )
 

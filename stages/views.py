@@ -18,7 +18,7 @@ from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
 from privacy.access_log import zone_of
 from stages.actions import StaleMove, do_move_stage
-from stages.criteria import Record, exit_checklist
+from stages.criteria import Record, confirmable_ahead, exit_checklist
 from stages.forms import MoveForm
 from stages.queries import summary_for
 
@@ -43,7 +43,10 @@ def client_stage(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> Htt
 @require_POST
 def client_stage_move(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> HttpResponse:
     client = client_for(request.user, client_id)
-    form = MoveForm(request.POST, client=client, checks=exit_checklist(client, Record(client)))
+    record = Record(client)
+    form = MoveForm(
+        request.POST, client=client, checks=exit_checklist(client, record) + confirmable_ahead(client, record)
+    )
     if form.is_valid():
         data = form.cleaned_data
         try:

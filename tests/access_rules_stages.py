@@ -13,7 +13,12 @@ def alex_stage(case: "WaymarkTestCase") -> dict[str, Any]:
 
 
 def move_alex_to_stage_2(case: "WaymarkTestCase") -> dict[str, Any]:
-    return {"seen_stage": "1", "to_stage": "2", "reason": "Ready to start the plan; the rest follows in stage 2."}
+    return {
+        "seen_stage": "1",
+        "to_stage": "2",
+        "note": "Keen to start the plan.",
+        "reason": "Ready to start the plan; the rest follows in stage 2.",
+    }
 
 
 RULES: dict[str, Rule] = {

@@ -18,6 +18,7 @@ from caseload.models import Client, Discharge
 from lib.testing import WaymarkTestCase, make_client
 from measures.actions import do_end_schedule, do_schedule
 from measures.models import Administration, Schedule, Status
+from notes.actions import do_delete_draft
 from notes.tests.support import draft
 from plan.actions import do_start_plan
 from safety.plan_actions import do_mark_safety_plan_reviewed, do_save_safety_plan
@@ -63,6 +64,16 @@ class DischargeActionTest(WaymarkTestCase):
             with self.subTest(person=person.name), self.assertRaises(PermissionDenied):
                 do_discharge(person, self.client_record, "")
         self.assertIsNone(Client.objects.get(pk=self.client_record.pk).discharged_at)
+
+    def test_it_refuses_while_a_session_note_is_unsigned_and_changes_nothing(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        with self.assertRaisesMessage(ValidationError, "Sign or delete the unsigned session notes first (1 waiting)"):
+            do_discharge(self.therapist, self.client_record, "Programme complete.")
+        self.assertIsNone(Client.objects.get(pk=self.client_record.pk).discharged_at)
+        self.assertFalse(Discharge.objects.exists())
+        do_delete_draft(self.therapist, note)
+        do_discharge(self.therapist, self.client_record, "Programme complete.")
+        self.assertIsNotNone(Client.objects.get(pk=self.client_record.pk).discharged_at)
 
     def test_it_refuses_a_second_discharge_and_an_overlong_note(self) -> None:
         with self.assertRaises(ValidationError):
@@ -199,6 +210,36 @@ class DischargePagesTest(WaymarkTestCase):
         self.assertContains(page, "Re-open the record")
         self.assertNotContains(page, "Transfer client")
         self.assertNotContains(page, "Write a session note")
+
+    def test_it_lists_unsigned_drafts_and_waits_for_them_before_discharging(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        self.login(self.therapist)
+        page = self.client.get(self.url("client_discharge"))
+        self.assertContains(page, "First, finish the unsigned draft")
+        self.assertContains(page, "Please sign or delete this draft before discharging Alex.")
+        self.assertContains(page, reverse("notes_view", args=[self.client_record.public_id, note.public_id]))
+        self.assertContains(page, '<button type="submit" class="danger" disabled>')
+        response = self.client.post(self.url("client_discharge"), {"note": "Programme complete.", "confirm": "on"})
+        self.assertContains(response, "First, finish the unsigned draft", status_code=400)
+        self.assertContains(response, "Programme complete.", status_code=400)  # the note typed is kept
+        self.assertIsNone(Client.objects.get(pk=self.client_record.pk).discharged_at)
+
+        do_delete_draft(self.therapist, note)
+        self.assertNotContains(self.client.get(self.url("client_discharge")), "unsigned draft")
+        response = self.client.post(self.url("client_discharge"), {"confirm": "on"})
+        self.assertRedirects(response, record_url(self.client_record))
+
+    def test_it_lists_a_draft_left_by_the_therapist_before_to_discard_first(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
+        self.login(self.other_therapist)
+        page = self.client.get(self.url("client_discharge"))
+        url = reverse("notes_view", args=[self.client_record.public_id, note.public_id])
+        self.assertContains(page, f'href="{url}#discard"')
+        self.assertContains(page, "started by Dr Tan, who no longer treats Alex; discard it, with a reason")
+        response = self.client.post(self.url("client_discharge"), {"confirm": "on"})
+        self.assertEqual(response.status_code, 400)
+        self.assertIsNone(Client.objects.get(pk=self.client_record.pk).discharged_at)
 
     def test_it_refuses_writing_a_note_for_a_discharged_client_with_a_clear_page(self) -> None:
         do_discharge(self.therapist, self.client_record, "")

@@ -1,12 +1,15 @@
 """A transfer carries a handover note: required, encrypted, shown to the receiving therapist until read."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseBase
 from django.urls import reverse
 
 from audit.models import AuditEvent
 from caseload.actions import do_acknowledge_handover, do_transfer_client
 from caseload.models import HANDOVER_NOTE_CHARS, Assignment, Handover
 from lib.testing import WaymarkTestCase
+from notes.actions import do_delete_draft, do_sign
+from notes.tests.support import draft
 
 NOTE = "Alex is steady. Watch Friday evenings; the safety plan was reviewed last week."
 
@@ -113,3 +116,33 @@ class HandoverPagesTest(WaymarkTestCase):
         forged = reverse("client_handover_read", args=[self.client_record.public_id, handover.public_id])
         self.assertEqual(self.client.post(forged).status_code, 404)
         self.assertIsNone(Handover.objects.get().acknowledged_at)
+
+
+class TransferWithDraftsTest(WaymarkTestCase):
+    """Dr Tan's unsigned drafts would be left for nobody to sign: the transfer waits until they are finished."""
+
+    def post(self) -> HttpResponseBase:
+        url = reverse("client_transfer", args=[self.client_record.public_id])
+        return self.client.post(url, {"therapist": self.other_therapist.pk, "note": NOTE})
+
+    def test_it_refuses_while_dr_tan_has_unsigned_drafts_and_links_to_them(self) -> None:
+        first = draft(self.therapist, self.client_record)
+        second = draft(self.therapist, self.client_record)
+        self.login(self.therapist)
+        response = self.post()
+        self.assertContains(response, "First, finish the unsigned drafts", status_code=400)
+        self.assertContains(response, "Please sign or delete these drafts before handing Alex on.", status_code=400)
+        for note in (first, second):
+            url = reverse("notes_view", args=[self.client_record.public_id, note.public_id])
+            self.assertContains(response, f'href="{url}"', status_code=400)
+        self.assertContains(response, NOTE, status_code=400)  # the handover note is kept in the form
+        self.assertFalse(Handover.objects.exists())
+        self.assertEqual(
+            Assignment.objects.get(client=self.client_record, ended_at__isnull=True).therapist, self.therapist
+        )
+        self.assertTrue(AuditEvent.objects.filter(what="notes.drafts", action="read").exists())
+
+        do_sign(self.therapist, first)
+        do_delete_draft(self.therapist, second)
+        self.assertRedirects(self.post(), reverse("caseload"), fetch_redirect_response=False)
+        self.assertEqual(Handover.objects.get().to_therapist, self.other_therapist)

@@ -7,10 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from audit.models import AuditEvent
 from caseload.actions import do_discharge
+from caseload.models import Client
+from caseload.triage import Flag, rows_for
 from homework.actions import NewTask, do_assign_task, do_cancel_task, do_complete_task
 from homework.models import Kind, Task
 from learning import catalogue
-from measures.models import Administration
+from measures.actions import do_save_answer
+from measures.models import Administration, Status
 from measures.tests.support import add_unverified_instrument
 
 from .support import NOW, TODAY, HomeworkCase
@@ -41,18 +44,30 @@ class AssignTest(HomeworkCase):
         self.assertEqual(worksheet.title, "What matters to me")
         self.assertEqual(review.title, "My relapse-prevention plan")
 
-    def test_it_makes_a_questionnaire_due_today_so_the_client_can_answer_it(self) -> None:
-        task = self.set_task(Kind.QUESTIONNAIRE, "gad7", due_in=2)
+    def test_it_makes_a_questionnaire_due_on_the_tasks_date(self) -> None:
+        task = self.set_task(Kind.QUESTIONNAIRE, "gad7", due_in=7)
         self.assertEqual(task.title, "GAD-7: Generalized Anxiety Disorder scale")
         waiting = Administration.objects.open().get(client=self.client_record)
-        self.assertEqual((waiting.instrument_id, waiting.due_on), ("gad7", TODAY))
+        self.assertEqual((waiting.instrument_id, waiting.due_on), ("gad7", TODAY + timedelta(days=7)))
+        self.assertEqual(task.schedule, waiting.schedule)
+
+    def test_it_makes_a_questionnaire_without_a_date_due_today_so_the_client_can_answer_it(self) -> None:
+        self.set_task(Kind.QUESTIONNAIRE, "gad7")
+        self.assertEqual(Administration.objects.open().get().due_on, TODAY)
+
+    def test_it_does_not_flag_the_questionnaire_overdue_before_the_tasks_date(self) -> None:
+        self.set_task(Kind.QUESTIONNAIRE, "gad7", due_in=7)
+        with time_machine.travel(NOW + timedelta(days=2), tick=False):
+            (row,) = rows_for(Client.objects.filter(pk=self.client_record.pk), self.practice)
+        self.assertNotIn(Flag.OVERDUE, [badge.flag for badge in row.badges])
 
     def test_it_does_not_ask_a_questionnaire_twice_when_one_is_waiting(self) -> None:
         from measures.actions import do_schedule
 
         do_schedule(self.therapist, self.client_record, "phq9")
-        self.set_task(Kind.QUESTIONNAIRE, "phq9")
+        task = self.set_task(Kind.QUESTIONNAIRE, "phq9")
         self.assertEqual(Administration.objects.open().filter(client=self.client_record).count(), 1)
+        self.assertIsNone(task.schedule)  # not the task's to withdraw
 
     def test_it_refuses_forged_or_unknown_choices_and_stores_nothing(self) -> None:
         add_unverified_instrument(self.practice)
@@ -133,7 +148,27 @@ class CancelTest(HomeworkCase):
         task.refresh_from_db()
         with self.assertRaisesMessage(ValidationError, "discharged"):
             do_cancel_task(self.therapist, task)
-        self.assertTrue(Task.objects.get().is_open)
+        self.assertFalse(AuditEvent.objects.filter(what="homework.cancel").exists())
+
+    def test_it_withdraws_the_questionnaire_the_task_asked_for(self) -> None:
+        task = self.set_task(Kind.QUESTIONNAIRE, "gad7", due_in=7)
+        do_cancel_task(self.therapist, task)
+        self.assertEqual(Administration.objects.get().status, Status.WITHDRAWN)
+        self.assertFalse(Administration.objects.open().exists())
+        self.assertTrue(AuditEvent.objects.filter(what="measures.schedule.end").exists())
+
+    def test_it_leaves_a_questionnaire_the_client_has_started_so_they_can_still_send_it(self) -> None:
+        task = self.set_task(Kind.QUESTIONNAIRE, "gad7")
+        do_save_answer(self.alex, Administration.objects.get(), "q1", 1)
+        do_cancel_task(self.therapist, task)
+        self.assertEqual(Administration.objects.get().status, Status.IN_PROGRESS)
+
+    def test_it_leaves_a_questionnaire_that_was_waiting_before_the_task(self) -> None:
+        from measures.actions import do_schedule
+
+        do_schedule(self.therapist, self.client_record, "phq9")
+        do_cancel_task(self.therapist, self.set_task(Kind.QUESTIONNAIRE, "phq9"))
+        self.assertEqual(Administration.objects.get().status, Status.DUE)
 
 
 @time_machine.travel(NOW, tick=False)

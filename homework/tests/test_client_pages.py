@@ -74,6 +74,15 @@ class TasksPageTest(HomeworkCase):
         self.assertContains(response, "Taken off your list")
         self.assertNotContains(response, "A walk after lunch")
 
+    def test_it_says_kindly_when_a_reading_has_left_the_library(self) -> None:
+        task = self.set_task(Kind.READING, catalogue.modules()[0].slug)
+        Task.objects.filter(pk=task.pk).update(ref="a-module-the-practice-removed")
+        self.login(self.alex)
+        response = self.client.get(reverse("homework_task", args=[task.public_id]))
+        self.assertContains(response, "This reading is no longer in the library.")
+        self.assertNotContains(response, "/learn/a-module-the-practice-removed/")
+        self.assertContains(response, "Mark as done")
+
     def test_it_pages_a_long_history_in_the_same_queries(self) -> None:
         self.set_task(title="Call my brother")
         self.login(self.alex)

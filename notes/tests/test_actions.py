@@ -8,9 +8,18 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from caseload.actions import do_discharge, do_transfer_client
+from caseload.models import Client
 from lib.testing import WaymarkTestCase
-from notes.actions import NoteEntry, do_add_addendum, do_delete_draft, do_edit_draft, do_sign, do_write_draft
-from notes.models import ADDENDUM_CHARS, SECTION_CHARS, Addendum, SessionNote
+from notes.actions import (
+    NoteEntry,
+    do_add_addendum,
+    do_delete_draft,
+    do_discard_orphaned_draft,
+    do_edit_draft,
+    do_sign,
+    do_write_draft,
+)
+from notes.models import ADDENDUM_CHARS, DISCARD_REASON_CHARS, SECTION_CHARS, Addendum, DiscardedDraft, SessionNote
 from notes.tests.support import DAP, draft, entry, signed
 from practice.models import NoteFormat
 
@@ -113,7 +122,7 @@ class EditAndSignTest(WaymarkTestCase):
 
     def test_it_lets_only_the_author_change_or_sign_a_draft(self) -> None:
         note = draft(self.therapist, self.client_record)
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Over to you.")
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
         with self.assertRaises(PermissionDenied):
             do_sign(self.other_therapist, note)
         with self.assertRaises(PermissionDenied):
@@ -125,6 +134,74 @@ class EditAndSignTest(WaymarkTestCase):
         do_delete_draft(self.therapist, note)
         self.assertFalse(SessionNote.objects.exists())
         self.assertTrue(AuditEvent.objects.filter(what="notes.delete_draft").exists())
+
+    def test_it_refuses_a_draft_deleted_meanwhile_clearly(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        SessionNote.objects.get(pk=note.pk).delete()  # in another tab
+        for attempt in (
+            lambda: do_edit_draft(self.therapist, note, entry(plan="Rewritten")),
+            lambda: do_sign(self.therapist, note),
+            lambda: do_delete_draft(self.therapist, note),
+        ):
+            with self.assertRaisesMessage(ValidationError, "This draft has already been deleted."):
+                attempt()
+
+
+class DiscardOrphanedDraftTest(WaymarkTestCase):
+    """Dr Tan hands Alex to Dr Lee with a draft unsigned: Dr Lee may discard it, with a reason, but never sign it."""
+
+    def setUp(self) -> None:
+        self.note = draft(self.therapist, self.client_record)
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
+
+    def test_it_discards_the_draft_and_keeps_who_when_and_why(self) -> None:
+        kept = do_discard_orphaned_draft(self.other_therapist, self.note, "  Session covered in the handover note.  ")
+        self.assertFalse(SessionNote.objects.exists())
+        kept = DiscardedDraft.objects.get(pk=kept.pk)
+        self.assertEqual(
+            (kept.public_id, kept.author, kept.session_on, kept.discarded_by, kept.reason),
+            (
+                self.note.public_id,
+                self.therapist,
+                self.note.session_on,
+                self.other_therapist,
+                "Session covered in the handover note.",
+            ),
+        )
+        self.assertNotIn("handover", DiscardedDraft.objects.values_list("reason", flat=True).get())
+        event = AuditEvent.objects.get(what="notes.discard_draft")
+        self.assertEqual((event.actor_ref, event.target_ref), (self.other_therapist.public_id, str(kept.public_id)))
+
+    def test_it_needs_a_reason_of_a_sensible_length(self) -> None:
+        for reason in ("", "   ", "x" * (DISCARD_REASON_CHARS + 1)):
+            with self.subTest(length=len(reason)), self.assertRaises(ValidationError) as caught:
+                do_discard_orphaned_draft(self.other_therapist, self.note, reason)
+            self.assertIn("reason", caught.exception.message_dict)
+        self.assertTrue(SessionNote.objects.filter(pk=self.note.pk).exists())
+
+    def test_only_the_current_therapist_discards_and_nobody_signs_anothers_words(self) -> None:
+        for person in (self.therapist, self.alex, self.admin, self.outsider):
+            with self.subTest(person=person.name), self.assertRaises(PermissionDenied):
+                do_discard_orphaned_draft(person, self.note, "Not needed.")
+        with self.assertRaises(PermissionDenied):
+            do_sign(self.other_therapist, self.note)
+        self.assertFalse(SessionNote.objects.get(pk=self.note.pk).is_signed)
+        self.assertFalse(DiscardedDraft.objects.exists())
+
+    def test_it_leaves_her_own_drafts_and_signed_notes_alone(self) -> None:
+        own = draft(self.other_therapist, self.client_record)
+        with self.assertRaisesMessage(ValidationError, "This draft is yours"):
+            do_discard_orphaned_draft(self.other_therapist, own, "Mine.")
+        note = signed(self.other_therapist, self.client_record)
+        with self.assertRaisesMessage(ValidationError, "signed"):
+            do_discard_orphaned_draft(self.other_therapist, note, "Signed.")
+        # Discharged with the draft still there (before discharge waited for drafts): the record is read-only.
+        now = timezone.now()
+        Client.objects.filter(pk=self.client_record.pk).update(discharged_at=now, access_ends_at=now + timedelta(30))
+        with self.assertRaisesMessage(ValidationError, "read-only"):
+            do_discard_orphaned_draft(self.other_therapist, self.note, "Too late.")
+        self.assertEqual(SessionNote.objects.count(), 3)
+        self.assertFalse(DiscardedDraft.objects.exists())
 
 
 class AddendumTest(WaymarkTestCase):
@@ -139,7 +216,7 @@ class AddendumTest(WaymarkTestCase):
 
     def test_it_lets_the_next_therapist_add_to_a_previous_therapists_note(self) -> None:
         note = signed(self.therapist, self.client_record)
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Over to you.")
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
         do_add_addendum(self.other_therapist, note, "Read at handover.")
         with self.assertRaises(PermissionDenied):
             do_add_addendum(self.therapist, note, "No longer mine to add to.")

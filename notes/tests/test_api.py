@@ -125,7 +125,7 @@ class NotesApiTest(ApiTestCase):
         from caseload.actions import do_transfer_client
 
         note = draft(self.therapist, self.client_record)
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Over to you.")
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
         response = self.send(self.other_therapist, f"/notes/{note.public_id}/sign")
         self.assertEqual(response.status_code, 403)
         self.assertFalse(SessionNote.objects.get(pk=note.pk).is_signed)

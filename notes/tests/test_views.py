@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from unittest import mock
 
 from django.db import connection
 from django.template import Context, Template
@@ -11,9 +12,11 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from caseload.actions import do_transfer_client
+from caseload.models import Client
 from lib.testing import WaymarkTestCase
-from notes.actions import do_add_addendum, therapist_today
-from notes.models import SECTION_CHARS, SessionNote
+from notes import views
+from notes.actions import do_add_addendum, do_discard_orphaned_draft, do_sign, therapist_today
+from notes.models import SECTION_CHARS, DiscardedDraft, SessionNote
 from notes.tests.support import DAP, draft, signed
 
 
@@ -133,12 +136,96 @@ class WriteAndSignTest(NotesPagesTestCase):
 
     def test_it_lets_only_the_author_change_a_draft(self) -> None:
         note = draft(self.therapist, self.client_record)
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Over to you.")
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
         self.login(self.other_therapist)
         self.assertContains(self.client.get(self.url("notes_view", note)), "only Dr Tan can change or sign it")
         response = self.client.post(self.url("notes_edit", note), self.form(plan="Not mine"))
         self.assertContains(response, "Only the therapist who started this draft", status_code=403)
         self.assertEqual(SessionNote.objects.get(pk=note.pk).plan, DAP["plan"])
+
+    def test_it_refuses_a_delete_clearly_when_the_draft_was_signed_meanwhile(self) -> None:
+        note = draft(self.therapist, self.client_record)
+        self.login(self.therapist)
+
+        def signed_in_another_tab(client: Client, note_id: uuid.UUID) -> SessionNote:
+            found = real_note_of(client, note_id)
+            do_sign(self.therapist, SessionNote.objects.get(pk=found.pk))
+            return found  # as the page read it: still a draft
+
+        real_note_of = views.note_of
+        with mock.patch.object(views, "note_of", side_effect=signed_in_another_tab):
+            response = self.client.post(self.url("notes_delete", note))
+        self.assertContains(response, "Nothing was changed", status_code=403)
+        self.assertContains(response, "This note is signed, so it cannot be changed or deleted.", status_code=403)
+        self.assertTrue(SessionNote.objects.get(pk=note.pk).is_signed)
+
+
+class OrphanedDraftPagesTest(NotesPagesTestCase):
+    """Dr Tan handed Alex to Dr Lee with a draft unsigned: Dr Lee can discard it with a reason, never sign it."""
+
+    def setUp(self) -> None:
+        self.note = draft(self.therapist, self.client_record)
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
+        self.login(self.other_therapist)
+
+    def test_it_says_the_draft_cannot_be_finished_and_offers_to_discard_it(self) -> None:
+        page = self.client.get(self.url("notes_view", self.note))
+        self.assertContains(page, "Dr Tan no longer treats Alex, so it cannot be finished.")
+        self.assertContains(page, "Discard the draft")
+        self.assertNotContains(page, "Sign the note")
+        self.assertContains(self.client.get(self.url("notes_list")), "can no longer be finished")
+        response = self.client.post(self.url("notes_sign", self.note), {"confirm": "on"})
+        self.assertContains(response, "you can discard it, with a reason, from its page", status_code=403)
+        self.assertFalse(SessionNote.objects.get(pk=self.note.pk).is_signed)
+
+    def test_it_asks_for_a_reason_then_discards_and_keeps_the_reason_with_the_notes(self) -> None:
+        response = self.client.post(self.url("notes_delete", self.note), {"reason": "  "})
+        self.assertContains(response, "Please say in a few words why this draft can be discarded.", status_code=400)
+        self.assertTrue(SessionNote.objects.filter(pk=self.note.pk).exists())
+        response = self.client.post(self.url("notes_delete", self.note), {"reason": "Covered by the handover note."})
+        self.assertRedirects(response, self.url("notes_list"))
+        self.assertFalse(SessionNote.objects.exists())
+        listing = self.client.get(self.url("notes_list"))
+        self.assertContains(listing, "Discarded drafts (1)")
+        self.assertContains(listing, "by Dr Tan, discarded by Dr Lee")
+        self.assertContains(listing, "Covered by the handover note.")
+        self.assertTrue(AuditEvent.objects.filter(what="notes.discard_draft").exists())
+
+    def test_it_offers_no_discard_on_her_own_draft(self) -> None:
+        own = draft(self.other_therapist, self.client_record)
+        page = self.client.get(self.url("notes_view", own))
+        self.assertNotContains(page, "Discard the draft")
+        self.assertContains(page, "Delete the draft")
+        self.assertRedirects(self.client.post(self.url("notes_delete", own)), self.url("notes_list"))
+        self.assertFalse(DiscardedDraft.objects.exists())
+
+
+class ExportLineTest(NotesPagesTestCase):
+    """The therapist is told, where she writes and signs, whether Alex can read signed notes in his export."""
+
+    OFF = "Your practice keeps session notes out of Alex's data export: Alex does not see them."
+    ON = "Your practice includes signed notes, with their addenda, in Alex's data export: Alex can read them there."
+
+    def pages(self) -> list[str]:
+        note = draft(self.therapist, self.client_record)
+        signed_note = signed(self.therapist, self.client_record)
+        urls = [self.url("notes_new"), self.url("notes_edit", note), self.url("notes_view", note)]
+        urls += [self.url("notes_view", signed_note), self.url("notes_list")]
+        return [self.client.get(url).content.decode() for url in urls]
+
+    def test_it_says_plainly_when_notes_stay_out_of_the_export(self) -> None:
+        self.login(self.therapist)
+        for html in self.pages():
+            self.assertIn(self.OFF, html)
+            self.assertNotIn("Alex can read them there", html)
+
+    def test_it_says_so_when_signed_notes_go_into_the_export(self) -> None:
+        self.practice.notes_in_client_export = True
+        self.practice.save()
+        self.login(self.therapist)
+        for html in self.pages():
+            self.assertIn(self.ON, html)
+            self.assertNotIn("Alex does not see them", html)
 
     def test_it_deletes_a_draft(self) -> None:
         note = draft(self.therapist, self.client_record)
@@ -213,15 +300,19 @@ class ReadingTest(NotesPagesTestCase):
 
     def test_it_lists_notes_in_a_fixed_number_of_queries(self) -> None:
         signed(self.therapist, self.client_record)
-        do_transfer_client(self.therapist, self.client_record, self.other_therapist, "Over to you.")
+        orphans = [draft(self.therapist, self.client_record) for _ in range(3)]
+        do_transfer_client(self.admin, self.client_record, self.other_therapist, "Over to you.")
         self.login(self.other_therapist)
         short = self.queries_for(self.url("notes_list"))
         for _ in range(30):
             do_add_addendum(self.other_therapist, signed(self.other_therapist, self.client_record), "More.")
+        for orphan in orphans:
+            do_discard_orphaned_draft(self.other_therapist, orphan, "Not needed.")
         do_transfer_client(self.other_therapist, self.client_record, self.therapist, "Back to you.")
         self.login(self.therapist)
         self.assertEqual(self.queries_for(self.url("notes_list")), short)
-        self.assertEqual(self.queries_for(self.url("notes_list") + "?page=2"), short - 1)  # handovers: page 1 only
+        # Handovers and discarded drafts are on page 1 only: one query each.
+        self.assertEqual(self.queries_for(self.url("notes_list") + "?page=2"), short - 2)
 
     def test_it_fills_the_record_card_in_two_queries_however_many_notes(self) -> None:
         card = Template('{% include "notes/record_card.html" %}')

@@ -53,7 +53,13 @@ class StageApiTest(ApiTestCase):
                 self.assertIn("error", response.json())
 
     def test_it_lets_the_therapist_move_alex_and_refuses_everyone_else(self) -> None:
-        body = {"client": str(self.client_record.public_id), "to_stage": 2, "reason": "Plan first.", "seen_stage": 1}
+        body = {
+            "client": str(self.client_record.public_id),
+            "to_stage": 2,
+            "note": "Keen to start.",
+            "reason": "Plan first.",
+            "seen_stage": 1,
+        }
         self.assertEqual(self.post(self.alex, body).status_code, 403)
         self.assertEqual(self.post(self.other_therapist, body).status_code, 404)
         self.assertEqual(self.stage(), 1)
@@ -65,13 +71,19 @@ class StageApiTest(ApiTestCase):
     def test_it_answers_a_move_that_cannot_be_made_with_409_and_a_reason(self) -> None:
         client = str(self.client_record.public_id)
         for body, status, words in [
-            ({"client": client, "to_stage": 2}, 409, "Give a reason"),
-            ({"client": client, "to_stage": 1, "reason": "x"}, 409, "already in stage 1"),
-            ({"client": client, "to_stage": 2, "reason": "x", "seen_stage": 3}, 409, "While you were looking"),
-            ({"client": client, "to_stage": 2, "reason": "x", "confirmed": ["intake"]}, 409, "cannot be confirmed"),
-            ({"client": client, "to_stage": 5, "reason": "x"}, 422, "to_stage"),
-            ({"client": client, "to_stage": 2, "reason": "r" * 2001}, 422, "reason"),
-            ({"client": client, "to_stage": 2, "reason": "x", "extra": 1}, 422, "extra"),
+            ({"client": client, "to_stage": 2, "note": "n"}, 409, "Give a reason"),
+            ({"client": client, "to_stage": 2, "note": "  ", "reason": "x"}, 409, "Write a short note"),
+            ({"client": client, "to_stage": 2, "reason": "x"}, 422, "note"),
+            ({"client": client, "to_stage": 1, "note": "n", "reason": "x"}, 409, "already in stage 1"),
+            ({"client": client, "to_stage": 2, "note": "n", "reason": "x", "seen_stage": 3}, 409, "While you were"),
+            (
+                {"client": client, "to_stage": 2, "note": "n", "reason": "x", "confirmed": ["intake"]},
+                409,
+                "cannot be confirmed",
+            ),
+            ({"client": client, "to_stage": 5, "note": "n", "reason": "x"}, 422, "to_stage"),
+            ({"client": client, "to_stage": 2, "note": "n", "reason": "r" * 2001}, 422, "reason"),
+            ({"client": client, "to_stage": 2, "note": "n", "reason": "x", "extra": 1}, 422, "extra"),
         ]:
             with self.subTest(body=body):
                 response = self.post(self.therapist, body)

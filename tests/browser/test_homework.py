@@ -1,5 +1,6 @@
 """Homework end to end in Debian's Chromium: Dr Tan sets a task on a desktop, Alex sees it on his phone's home
-page and marks it done with a note, and the note is on Dr Tan's record card.
+page and marks it done with a note, and the note is on Dr Tan's record card. A worksheet Alex has already
+done comes back as one to look at again, which he marks done himself.
 
 Every page loaded is checked with axe; the record card, the home page, the task and the therapist's task list
 are saved as screenshots in screenshots/ for a person to look at.
@@ -18,6 +19,7 @@ from homework.actions import NewTask, do_assign_task, do_complete_task
 from homework.models import Kind, Task
 from learning import catalogue
 from lib.testing import PASSWORD, activate_totp, make_client, make_user, totp_code
+from motivation.actions import ValueChoice, do_save_values
 from practice.models import Practice
 from tests.browser.support import DESKTOP, PHONE, BrowserTestCase, Journey
 
@@ -109,3 +111,36 @@ class HomeworkTest(BrowserTestCase):
         expect(desk.page.locator("table").last).to_contain_text("Round the park twice. Calmer after.")
         desk.capture("homework-therapist-tasks")
         desk.assert_every_page_checked()
+
+    @pytest.mark.browser
+    def test_it_asks_alex_to_look_again_at_a_worksheet_he_has_done_and_mark_it_done_himself(self) -> None:
+        do_save_values(self.alex_record.user, self.alex_record, [ValueChoice("Family", top=True)])
+
+        desk = self.dr_tan_at_her_desk()
+        desk.go(f"/clients/{self.alex_record.public_id}/tasks/")
+        desk.check("Alex: tasks")
+        form = desk.page.locator("form.assign-task")
+        form.get_by_role("radio", name="Worksheet").check()
+        form.get_by_role("combobox", name="Worksheet").select_option("values")
+        form.get_by_role("button", name="Set this task").click()
+        desk.check("Alex: tasks")
+        expect(desk.page.get_by_role("status")).to_contain_text(
+            "Alex has already done this; the task asks them to look at it again."
+        )
+        expect(desk.page.locator("table").first).to_contain_text("to look at again")
+        desk.assert_every_page_checked()
+
+        phone = self.tab(PHONE)
+        phone.sign_in("alex@example.com", PASSWORD)
+        phone.check("Hello, Alex")
+        home_card = phone.page.locator("section", has=phone.page.locator("#tasks-card"))
+        home_card.get_by_role("link", name="Mark as done: What matters to me", exact=True).tap()
+        phone.check("What matters to me")
+        expect(phone.page.get_by_text("When you have looked at it again, mark this as done.")).to_be_visible()
+        expect(phone.page.get_by_text("marked done by itself")).to_have_count(0)
+        phone.capture("homework-look-again")
+        phone.page.get_by_role("button", name="Mark as done: What matters to me", exact=True).tap()
+        phone.check("Your tasks")
+        expect(phone.page.get_by_role("status")).to_contain_text("Marked as done")
+        phone.assert_every_page_checked()
+        self.assertIsNotNone(Task.objects.get(kind=Kind.WORKSHEET).completed_at)
