@@ -54,7 +54,12 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["pk"]
-        indexes = [models.Index(fields=["client_ref", "at"])]
+        indexes = [
+            models.Index(fields=["client_ref", "at"]),
+            # One kind of event in a client's history, newest first (the record's timeline reads
+            # its pages this way): a seek to the newest, never a scan of every read of the client.
+            models.Index(fields=["client_ref", "what", "at", "hash"], name="audit_client_what_at_hash"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.what}"

@@ -16,30 +16,31 @@ from audit.log import record_read
 from caseload.access import client_for
 from caseload.forms import TransferForm
 from caseload.models import Client
-from caseload.timeline import RECORD_PAGE_SIZE, Cursor, Page, kinds_available, page_for, parse_cursor
+from caseload.timeline import RECORD_PAGE_SIZE, Cursor, Page, kinds_available, open_cursor, page_for, seal_cursor
 from lib.decorators import role_required
 from lib.http import AuthenticatedHttpRequest
 from privacy.access_log import zone_of
 
 
 class TimelineForm(forms.Form):
-    """The timeline's filter (no kind ticked: every kind) and where the page starts."""
+    """The timeline's filter (no kind ticked: every kind) and where the page starts (a sealed cursor)."""
 
     kind = forms.MultipleChoiceField(required=False, widget=forms.CheckboxSelectMultiple, label="Show only")
-    before = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    before = forms.CharField(required=False, max_length=1000, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.client = client
         self.fields["kind"].choices = list(kinds_available().items())  # type: ignore[attr-defined]
 
     def clean_before(self) -> Cursor | None:
         value = self.cleaned_data["before"]
-        return parse_cursor(value) if value else None
+        return open_cursor(value, self.client) if value else None
 
 
 def timeline_url(client: Client, kinds: Sequence[str], before: Cursor | None = None) -> str:
     """The timeline with the same filter, from its newest entry or from `before`."""
-    query = [("kind", kind) for kind in kinds] + ([("before", before.encode())] if before else [])
+    query = [("kind", kind) for kind in kinds] + ([("before", seal_cursor(before, client))] if before else [])
     url = reverse("client_timeline", args=[client.public_id])
     return f"{url}?{urlencode(query)}" if query else url
 
@@ -59,7 +60,7 @@ def client_record(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> Ht
         "client": client,
         "transfer_form": form,
         "timeline": page,
-        "timeline_form": TimelineForm(),
+        "timeline_form": TimelineForm(client=client),
         "older_url": older_url(client, page, ()),
     }
     return render(request, "caseload/client_record.html", context)
@@ -70,7 +71,7 @@ def client_record(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> Ht
 def timeline(request: AuthenticatedHttpRequest, public_id: uuid.UUID) -> HttpResponse:
     """The whole timeline, filtered and paged; for htmx, only the next page's entries."""
     client = client_for(request.user, public_id)
-    form = TimelineForm(request.GET)
+    form = TimelineForm(request.GET, client=client)
     if not form.is_valid():
         return render(request, "caseload/timeline.html", {"client": client, "timeline_form": form}, status=400)
     record_read(request.user, client, "client.timeline")

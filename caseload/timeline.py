@@ -8,7 +8,9 @@ the content is read, and that page audits the reading.
 
 Paging is by cursor: the (moment, source, tie) of the last entry shown. Every source orders
 its rows by (moment, tie) and the sources break ties between them by key, so "older than the
-cursor" is exact even when two entries share a moment.
+cursor" is exact even when two entries share a moment. The cursor travels in the URL sealed
+(encrypted and bound to the client): the moment and kind of a lapse or an alert are clinical
+facts, and URLs end up in browser history and server logs.
 """
 
 import functools
@@ -27,6 +29,7 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from caseload.models import Client, Stage
+from lib.crypto import DecryptionError, keyring
 
 PAGE_SIZE = 25
 RECORD_PAGE_SIZE = 10
@@ -43,6 +46,7 @@ KINDS: dict[str, str] = {
     "tasks": "Tasks",
     "stages": "Stages",
     "goals": "Goals",
+    "care": "Transfers and discharge",
 }
 
 
@@ -97,7 +101,7 @@ class Source:
     rows: Callable[[Client], QuerySet[Any]]
     entry: Callable[[Any, Reader], Entry]
     at: str = "created_at"
-    tie: str = "public_id"  # unique per row, never a row id (it goes into the URL)
+    tie: str = "public_id"  # unique per row, never a row id (it goes into the cursor)
 
     def older_than(self, cursor: "Cursor") -> Q:
         if self.key < cursor.source:
@@ -124,16 +128,36 @@ class Cursor:
         return f"{self.at.isoformat()}~{self.source}~{self.tie}"
 
 
-def parse_cursor(text: str) -> Cursor:
-    """A cursor from a ?before= value; ValidationError for anything that is not one of ours."""
+BAD_CURSOR = "That link to older entries is not valid. Please start again from the newest entries."
+
+
+def seal_cursor(cursor: Cursor, client: Client) -> str:
+    """The ?before= value: encrypted, so a URL never says what happened when, and bound to this client."""
+    return keyring().encrypt(cursor.encode(), _cursor_aad(client))
+
+
+def open_cursor(token: str, client: Client) -> Cursor:
+    """The cursor in a ?before= value; ValidationError for anything we did not seal for this client."""
+    try:
+        text = keyring().decrypt(token, _cursor_aad(client))
+    except DecryptionError as exc:
+        raise ValidationError(BAD_CURSOR) from exc
+    return _parse_cursor(text)
+
+
+def _cursor_aad(client: Client) -> str:
+    return f"caseload.timeline.cursor.{client.public_id}"
+
+
+def _parse_cursor(text: str) -> Cursor:
     try:
         at_text, source, tie = text.split("~")
         at = datetime.fromisoformat(at_text)
     except ValueError as exc:
-        raise ValidationError("That link to older entries is not valid.") from exc
+        raise ValidationError(BAD_CURSOR) from exc
     known = sources_by_key().get(source)
     if at.tzinfo is None or known is None or not _tie_ok(known, tie):
-        raise ValidationError("That link to older entries is not valid.")
+        raise ValidationError(BAD_CURSOR)
     return Cursor(at, source, tie)
 
 
@@ -246,6 +270,7 @@ def _built_in() -> list[Source]:
         _tasks,
         _stages,
         _goals,
+        _care,
     ):
         found += make()
     return found
@@ -448,24 +473,37 @@ def _plan() -> list[Source]:
             href=reader.url("client_plan", reader.client.public_id),
         )
 
-    prevention = {
-        "plan.prevention.save": "Relapse-prevention plan changed",
-        "plan.prevention.review": "Relapse-prevention plan reviewed",
-    }
     return [
         Source("plan_version", "plan", versions, version),
         Source("plan_client_signed", "plan", versions, signed_by_client, at="client_signed_at"),
         Source("plan_therapist_signed", "plan", versions, signed_by_therapist, at="therapist_signed_at"),
-        audit_source("prevention_log", "plan", prevention, "client_plan_prevention"),
+        audit_source(
+            "prevention_saved",
+            "plan",
+            "plan.prevention.save",
+            "Relapse-prevention plan changed",
+            "client_plan_prevention",
+        ),
+        audit_source(
+            "prevention_reviewed",
+            "plan",
+            "plan.prevention.review",
+            "Relapse-prevention plan reviewed",
+            "client_plan_prevention",
+        ),
     ]
 
 
-def audit_source(key: str, kind: str, labels: dict[str, str], url_name: str) -> Source:
-    """Changes an area keeps no history of, read from the audit log's write events (by code)."""
+def audit_source(key: str, kind: str, what: str, title: str, url_name: str) -> Source:
+    """Changes an area keeps no history of, read from the audit log's write events of one code.
+
+    One code per source, so the query seeks the (client_ref, what, at, hash) index to the newest
+    event and reads in its order: never a scan of the client's whole history (mostly reads).
+    """
     from audit.models import Action, AuditEvent
 
     def rows(client: Client) -> QuerySet[Any]:
-        return AuditEvent.objects.filter(client_ref=client.public_id, action=Action.WRITE, what__in=list(labels))
+        return AuditEvent.objects.filter(client_ref=client.public_id, what=what, action=Action.WRITE)
 
     def entry(row: Any, reader: Reader) -> Entry:
         if row.actor_ref is None:
@@ -481,7 +519,7 @@ def audit_source(key: str, kind: str, labels: dict[str, str], url_name: str) -> 
             source=key,
             tie=row.hash,
             kind=kind,
-            title=labels[row.what],
+            title=title,
             facts=_joined(who),
             href=reader.url(url_name, reader.client.public_id),
         )
@@ -493,8 +531,12 @@ def audit_source(key: str, kind: str, labels: dict[str, str], url_name: str) -> 
 
 
 def _safety() -> list[Source]:
-    labels = {"safety_plan.save": "Safety plan changed", "safety_plan.review": "Safety plan reviewed"}
-    return [audit_source("safety_plan_log", "safety", labels, "client_safety_plan")]
+    return [
+        audit_source("safety_plan_saved", "safety", "safety_plan.save", "Safety plan changed", "client_safety_plan"),
+        audit_source(
+            "safety_plan_reviewed", "safety", "safety_plan.review", "Safety plan reviewed", "client_safety_plan"
+        ),
+    ]
 
 
 def _alerts() -> list[Source]:
@@ -677,6 +719,86 @@ def _goals() -> list[Source]:
     ]
 
 
+# Who treats the client: transfers (each with its handover note), discharges and re-openings.
+# Titles and facts only; the notes are read where they always are (session notes, the record).
+
+
+def _care() -> list[Source]:
+    from caseload.models import Discharge, Handover
+
+    def handovers(client: Client) -> QuerySet[Any]:
+        people = ("written_by", "from_therapist", "to_therapist")
+        return (
+            Handover.objects.filter(client=client)
+            .select_related(*people)
+            .only(
+                "public_id",
+                "created_at",
+                "acknowledged_at",
+                *(f"{person}_id" for person in people),
+                *(field for person in people for field in _name_fields(person)),
+            )
+        )
+
+    def transferred(row: Any, reader: Reader) -> Entry:
+        handed_by_admin = row.written_by_id != row.from_therapist_id
+        return Entry(
+            at=row.created_at,
+            source="transfer",
+            tie=str(row.public_id),
+            kind="care",
+            title=f"Transferred to {reader.who(row.to_therapist_id, row.to_therapist)}",
+            facts=_joined(
+                f"from {reader.who(row.from_therapist_id, row.from_therapist)}" if row.from_therapist_id else "",
+                f"by {reader.who(row.written_by_id, row.written_by)}" if handed_by_admin else "",
+                "handover note read" if row.acknowledged_at else "handover note not read yet",
+            ),
+            href=reader.url("notes_list", reader.client.public_id),
+        )
+
+    def discharges(client: Client) -> QuerySet[Any]:
+        people = ("discharged_by", "reopened_by")
+        return (
+            Discharge.objects.filter(client=client)
+            .select_related(*people)
+            .only(
+                "public_id",
+                "discharged_at",
+                "reopened_at",
+                *(f"{person}_id" for person in people),
+                *(field for person in people for field in _name_fields(person)),
+            )
+        )
+
+    def discharged(row: Any, reader: Reader) -> Entry:
+        return Entry(
+            at=row.discharged_at,
+            source="discharge",
+            tie=str(row.public_id),
+            kind="care",
+            title="Discharged",
+            facts=(f"by {reader.who(row.discharged_by_id, row.discharged_by)}",),
+            href=reader.url("client_record", reader.client.public_id),
+        )
+
+    def reopened(row: Any, reader: Reader) -> Entry:
+        return Entry(
+            at=row.reopened_at,
+            source="reopen",
+            tie=str(row.public_id),
+            kind="care",
+            title="Record re-opened",
+            facts=(f"by {reader.who(row.reopened_by_id, row.reopened_by)}",),
+            href=reader.url("client_record", reader.client.public_id),
+        )
+
+    return [
+        Source("transfer", "care", handovers, transferred),
+        Source("discharge", "care", discharges, discharged, at="discharged_at"),
+        Source("reopen", "care", discharges, reopened, at="reopened_at"),
+    ]
+
+
 __all__: Sequence[str] = (
     "KINDS",
     "Cursor",
@@ -685,7 +807,8 @@ __all__: Sequence[str] = (
     "Source",
     "audit_source",
     "kinds_available",
+    "open_cursor",
     "page_for",
-    "parse_cursor",
     "register",
+    "seal_cursor",
 )

@@ -1,12 +1,14 @@
 """The therapist's caseload: every active client, who needs attention first."""
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
 
 from accounts.forms import InviteForm
 from accounts.models import Role
@@ -18,7 +20,7 @@ from lib.http import AuthenticatedHttpRequest
 
 
 class TriageFilter(forms.Form):
-    """The caseload's filters, from the query string; a value we do not offer is an error, not a guess."""
+    """The caseload's filters; a value we do not offer is an error, not a guess."""
 
     q = forms.CharField(required=False, max_length=80, label="Name")
     stage = forms.TypedChoiceField(
@@ -27,26 +29,51 @@ class TriageFilter(forms.Form):
     flag = forms.ChoiceField(required=False, choices=[("", "Any or none"), *triage.Flag.choices], label="Needs")
 
 
+def filter_data(request: AuthenticatedHttpRequest) -> dict[str, Any]:
+    """The filters asked for. A name comes only in a POST body: a URL ends up in browser history and
+    server logs, so a name in a query string (an old bookmark) is not read."""
+    if request.method == "POST":
+        return {key: request.POST.get(key, "") for key in ("q", "stage", "flag")}
+    return {key: request.GET.get(key, "") for key in ("stage", "flag")}
+
+
+def caseload_url(**filters: object) -> str:
+    """The caseload with the filters that name no one (stage and flag), for links and the address bar."""
+    query = urlencode({key: value for key, value in filters.items() if value})
+    return reverse("caseload") + (f"?{query}" if query else "")
+
+
 @role_required(Role.THERAPIST)
-@require_GET
+@require_http_methods(["GET", "POST"])
 def caseload(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = TriageFilter(request.GET)
+    form = TriageFilter(filter_data(request))
     wanted = form.cleaned_data if form.is_valid() else {}
     found = triage.narrowed(Client.objects.visible_to(request.user), wanted.get("stage"), wanted.get("q", ""))
     assert request.user.practice is not None  # a therapist always belongs to a practice
     rows = triage.rows_for(found, request.user.practice)
     counts = triage.flag_counts(rows)
-    keep = {key: request.GET[key] for key in ("q", "stage") if form.is_valid() and request.GET.get(key)}
     flags = [
-        (flag.value, flag.label, counts[flag], "?" + urlencode(keep | {"flag": flag.value})) for flag in triage.Flag
+        (flag.value, flag.label, counts[flag], caseload_url(stage=wanted.get("stage"), flag=flag.value))
+        for flag in triage.Flag
     ]
     if wanted.get("flag"):
         rows = [row for row in rows if wanted["flag"] in row.flags]
     clients = [row.client for row in rows]
     record_reads(request.user, clients, "caseload.list")
-    context = {"rows": rows, "clients": clients, "form": form, "flags": flags, "filtered": any(wanted.values())}
+    context = {
+        "rows": rows,
+        "clients": clients,
+        "form": form,
+        "flags": flags,
+        "filtered": any(wanted.values()),
+        "name": wanted.get("q", ""),
+        "stage": wanted.get("stage"),
+    }
     if getattr(request, "htmx", False):  # htmx swaps only 2xx answers; the form shows what was wrong
-        return render(request, "caseload/_caseload_rows.html", context)
+        response = render(request, "caseload/_caseload_rows.html", context)
+        if form.is_valid():  # the address bar keeps the stage and flag (for back and reload), never the name
+            response["HX-Push-Url"] = caseload_url(stage=wanted.get("stage"), flag=wanted.get("flag"))
+        return response
     return render(request, "caseload/caseload.html", context, status=200 if form.is_valid() else 400)
 
 

@@ -1,19 +1,37 @@
 """The client record's timeline: every kind of event, newest first, filtered, paged, with no free text."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from urllib.parse import parse_qs, urlsplit
+from zoneinfo import ZoneInfo
 
+import time_machine
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
-from caseload.models import Client
-from caseload.timeline import PAGE_SIZE, Cursor, Entry, Page, kinds_available, page_for, parse_cursor, sources
+from caseload.actions import do_acknowledge_handover, do_discharge, do_reopen, do_transfer_client
+from caseload.models import Client, Handover
+from caseload.timeline import (
+    BAD_CURSOR,
+    PAGE_SIZE,
+    Cursor,
+    Entry,
+    Page,
+    kinds_available,
+    open_cursor,
+    page_for,
+    seal_cursor,
+    sources,
+)
 from lib.testing import WaymarkTestCase, make_client
 from privacy.access_log import zone_of
 from reports.tests.history import SECRET, add_history
 from tracking.models import Lapse, Urge
+
+MONDAY = datetime(2025, 3, 10, 9, 0, tzinfo=ZoneInfo("Asia/Singapore"))
 
 
 class TimelineTestCase(WaymarkTestCase):
@@ -41,7 +59,7 @@ class TimelineContentTests(TimelineTestCase):
         self.assertEqual(moments, sorted(moments, reverse=True))
         everything = [entry.kind for entry in self._walk()]
         for kind in kinds_available():
-            if kind != "notes":
+            if kind not in ("notes", "care"):  # transfers and discharges: TimelineCareTests
                 self.assertIn(kind, everything, kind)
 
     def test_it_says_what_happened_without_free_text(self) -> None:
@@ -79,6 +97,19 @@ class TimelineContentTests(TimelineTestCase):
         lapses = self.page(kinds=("lapses",)).entries
         self.assertEqual([entry.source for entry in lapses], ["lapse"] * Lapse.objects.count())
         self.assertIn("kind=lapses&kind=urges&before=", response.context["older_url"])
+
+    def test_it_keeps_what_happened_when_out_of_the_older_link(self) -> None:
+        for days in range(1, PAGE_SIZE + 2):
+            Lapse.objects.create(client=self.client_record, occurred_at=timezone.now() - timedelta(days=days))
+        self.login(self.therapist)
+        first = self.client.get(self.url("?kind=lapses")).context
+        older = first["timeline"].older
+        self.assertEqual(older.source, "lapse")
+        url = first["older_url"]
+        for clue in ("lapse", older.tie, older.at.isoformat()[:10], older.at.strftime("%Y%m%d")):
+            self.assertNotIn(clue, url.replace("kind=lapses", ""))
+        (token,) = parse_qs(urlsplit(url).query)["before"]
+        self.assertEqual(open_cursor(token, self.client_record), older)
 
     def test_it_follows_the_older_link(self) -> None:
         self.login(self.therapist)
@@ -121,6 +152,51 @@ class TimelineContentTests(TimelineTestCase):
             before = page.older
 
 
+class TimelineCareTests(TimelineTestCase):
+    """Who treats the client: Dr Tan hands Alex to Dr Lee, who discharges and re-opens; Ada hands Alex back."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        client = cls.client_record
+        with time_machine.travel(MONDAY, tick=False):
+            do_transfer_client(cls.therapist, client, cls.other_therapist, f"Where things stand: {SECRET}")
+        with time_machine.travel(MONDAY + timedelta(hours=1), tick=False):
+            do_acknowledge_handover(cls.other_therapist, Handover.objects.get(to_therapist=cls.other_therapist))
+        with time_machine.travel(MONDAY + timedelta(days=1), tick=False):
+            do_discharge(cls.other_therapist, client, f"Programme complete. {SECRET}")
+        with time_machine.travel(MONDAY + timedelta(days=2), tick=False):
+            do_reopen(cls.other_therapist, client)
+        with time_machine.travel(MONDAY + timedelta(days=3), tick=False):
+            do_transfer_client(cls.admin, client, cls.therapist, f"Dr Lee is leaving. {SECRET}")
+
+    def test_it_shows_transfers_discharges_and_reopenings_without_their_notes(self) -> None:
+        self.login(self.therapist)
+        response = self.client.get(self.url("?kind=care"))
+        self.assertNotContains(response, SECRET)
+        entries = [(entry.title, entry.facts) for entry in response.context["timeline"].entries]
+        self.assertEqual(
+            entries,
+            [
+                ("Transferred to you", ("from Dr Lee", "by Ada", "handover note not read yet")),
+                ("Record re-opened", ("by Dr Lee",)),
+                ("Discharged", ("by Dr Lee",)),
+                ("Transferred to Dr Lee", ("from you", "handover note read")),
+            ],
+        )
+        self.assertContains(response, "Transfers and discharge")
+        notes = reverse("notes_list", args=[self.client_record.public_id])
+        self.assertContains(response, f'<a href="{notes}">Transferred to Dr Lee</a>', html=True)
+
+    def test_it_puts_them_among_everything_else(self) -> None:
+        self.login(self.therapist)
+        response = self.client.get(self.url())
+        titles = [entry.title for entry in response.context["timeline"].entries]
+        self.assertEqual(titles[:2], ["Transferred to you", "Record re-opened"])
+        record = self.client.get(reverse("client_record", args=[self.client_record.public_id]))
+        self.assertContains(record, "Transferred to you")
+
+
 class TimelineQueryTests(TimelineTestCase):
     """Ten days against three years of everything."""
 
@@ -134,6 +210,9 @@ class TimelineQueryTests(TimelineTestCase):
         add_history(cls.client_record, cls.therapist, days=3 * 365)
 
     def test_it_runs_one_query_per_source_however_long_the_history(self) -> None:
+        # One query per source. Sources grew by five: the audit-log ones read one code each (so
+        # each query seeks its index rather than scanning the client's history), and transfers,
+        # discharges and re-openings joined the timeline.
         counts = []
         for client in (self.short, self.client_record):
             client = Client.objects.select_related("user", "practice").get(pk=client.pk)
@@ -176,23 +255,34 @@ class TimelineAccessTests(TimelineTestCase):
         self.client.logout()
         self.assertEqual(self.client.get(self.url()).status_code, 302)
 
-    def test_it_refuses_a_made_up_cursor_or_kind(self) -> None:
+    def test_it_refuses_a_made_up_tampered_or_borrowed_cursor(self) -> None:
         self.login(self.therapist)
-        for query in (
-            "?before=yesterday",
-            "?before=2026-01-01T00:00:00%2B00:00~nope~x",
-            "?before=2026-01-01T00:00:00~urge~00000000-0000-0000-0000-000000000000",
-            "?before=2026-01-01T00:00:00%2B00:00~urge~not-a-uuid",
-            "?kind=diary",
+        cursor = Cursor(timezone.now(), "urge", "5e7f1f5c-8f0e-4a57-9d0c-3c3f0b6f7a11")
+        sealed = seal_cursor(cursor, self.client_record)
+        tampered = sealed[:-6] + ("A" if sealed[-6] != "A" else "B") + sealed[-5:]
+        for before in (
+            "yesterday",
+            cursor.encode(),  # the old, readable kind
+            tampered,
+            seal_cursor(cursor, self.bo_record),  # sealed for another client's timeline
+            seal_cursor(Cursor(timezone.now(), "nope", "x"), self.client_record),
         ):
-            response = self.client.get(self.url(query))
-            self.assertEqual(response.status_code, 400, query)
+            response = self.client.get(self.url(), {"before": before})
+            self.assertContains(response, BAD_CURSOR, status_code=400)
         self.assertFalse(AuditEvent.objects.filter(what="client.timeline").exists())
+
+    def test_it_refuses_a_made_up_kind(self) -> None:
+        self.login(self.therapist)
+        response = self.client.get(self.url("?kind=diary"))
         self.assertContains(response, "Select a valid choice", status_code=400)
 
-    def test_it_reads_back_a_cursor_it_wrote(self) -> None:
+    def test_it_reads_back_a_cursor_it_sealed_for_that_client_only(self) -> None:
         cursor = Cursor(timezone.now(), "urge", "5e7f1f5c-8f0e-4a57-9d0c-3c3f0b6f7a11")
-        self.assertEqual(parse_cursor(cursor.encode()), cursor)
+        sealed = seal_cursor(cursor, self.client_record)
+        self.assertEqual(open_cursor(sealed, self.client_record), cursor)
+        self.assertNotIn("urge", sealed)
+        with self.assertRaises(ValidationError):
+            open_cursor(sealed, self.bo_record)
 
     def test_it_shows_an_empty_timeline_kindly(self) -> None:
         self.login(self.therapist)
