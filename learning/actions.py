@@ -47,7 +47,8 @@ def _module(slug: str) -> catalogue.Module:
 
 
 def clean_text(text: str) -> str:
-    text = text.strip()
+    """Browsers send a line break as two characters: count and store it as one, as the page's counter does."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     if not text:
         raise ValidationError({"text": "Write a few words first, or leave this for another time."})
     if len(text) > ENTRY_CHARS:
@@ -124,6 +125,7 @@ def do_write_reflection(
         client=client,
         source=module.source_name,
         prompt=module.reflections[question - 1],
+        question=question,
         text=text,
         shared_with_therapist=share,
         shared_at=moment if share else None,

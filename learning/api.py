@@ -44,7 +44,7 @@ class ModuleOut(StrictSchema):
     slug: str
     title: str
     summary: str
-    minutes: int
+    minutes: int = Field(description="The reading time, worked out from the text at 200 words a minute.")
     order: int
     reflections: list[str] = Field(description="The questions at the end, numbered from 1 in this order.")
     references: list[str]

@@ -4,11 +4,14 @@ Modules come from ``learning/modules/`` and, when ``WAYMARK_LEARNING_DIR`` names
 own folder, whose files add modules or replace a bundled one that has the same slug. A broken file
 never hides the others: it is left out and its problems, each naming the file, are listed in
 ``catalogue().problems`` (and by ``manage.py check`` and ``manage.py check_learning``).
-docs/guide/learning.md describes the format.
+docs/guide/learning.md describes the format. A module's reading time is worked out from its text
+(``reading_minutes``), never typed in. Every problem is also logged as a warning when the catalogue is
+(re)built, so a file that breaks while the server runs is noticed.
 
 Other apps use ``modules()`` and ``module(slug)`` (None for a slug that is not loaded).
 """
 
+import logging
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,12 +27,15 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, StringC
 
 from learning.render import heading_shift, render_body
 
+logger = logging.getLogger(__name__)
+
 BUNDLED_DIR = Path(__file__).resolve().parent / "modules"
 ENV_DIR = "WAYMARK_LEARNING_DIR"
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Words the URLs under /learn/ use for themselves, so no module can take them.
 RESERVED_SLUGS = frozenset({"journal"})
-MIN_MINUTES, MAX_MINUTES = 3, 15
+WORDS_PER_MINUTE = 200
+NO_MINUTES = "remove `minutes`: the reading time is worked out from the text"
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<front>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(?P<body>.*)\Z", re.DOTALL)
 
@@ -42,7 +48,6 @@ class _FrontMatter(BaseModel):
     slug: Annotated[StrictStr, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
     title: Annotated[Text, StringConstraints(max_length=120)]
     summary: Annotated[Text, StringConstraints(max_length=400)]
-    minutes: Annotated[StrictInt, Field(ge=MIN_MINUTES, le=MAX_MINUTES)]
     order: Annotated[StrictInt, Field(ge=0, le=10_000)]
     reflections: Annotated[list[Annotated[Text, StringConstraints(max_length=400)]], Field(min_length=1, max_length=2)]
     references: Annotated[list[Annotated[Text, StringConstraints(max_length=600)]], Field(min_length=1)]
@@ -53,7 +58,7 @@ class Module:
     slug: str
     title: str
     summary: str
-    minutes: int
+    minutes: int  # the reading time, from the body's word count (reading_minutes)
     order: int
     reflections: tuple[str, ...]
     references: tuple[str, ...]
@@ -145,6 +150,19 @@ def body_problems(body: str, first_line: int = 1) -> list[str]:
     return problems
 
 
+def _plain_words(tokens: list[Token]) -> Iterable[str]:
+    """The words a reader sees: text and code, without Markdown marks or link addresses."""
+    for token, _ in _walk(tokens):
+        if token.type in ("text", "code_inline", "code_block", "fence"):
+            yield from token.content.split()
+
+
+def reading_minutes(body: str) -> int:
+    """Minutes to read the body at 200 words a minute, to the nearest minute (halves up), at least one."""
+    words = sum(1 for word in _plain_words(_inspector.parse(body)) if any(c.isalnum() for c in word))
+    return max(1, int(words / WORDS_PER_MINUTE + 0.5))
+
+
 def _yaml_problem(exc: yaml.YAMLError) -> str:
     mark = getattr(exc, "problem_mark", None)
     where = f" on line {mark.line + 2}" if mark is not None else ""  # +1 for counting from 1, +1 for '---'
@@ -165,6 +183,9 @@ def parse_module(text: str, name: str) -> Module:
     if not isinstance(raw, dict):
         raise ModuleError(name, ["the front matter must be a set of 'key: value' lines"])
     problems: list[str] = []
+    if "minutes" in raw:  # once typed by hand, and wrong as the text grew
+        raw = {key: value for key, value in raw.items() if key != "minutes"}
+        problems.append(NO_MINUTES)
     front: _FrontMatter | None = None
     try:
         front = _FrontMatter.model_validate(raw)
@@ -186,7 +207,7 @@ def parse_module(text: str, name: str) -> Module:
         slug=front.slug,
         title=front.title,
         summary=front.summary,
-        minutes=front.minutes,
+        minutes=reading_minutes(body),
         order=front.order,
         reflections=tuple(front.reflections),
         references=tuple(front.references),
@@ -242,7 +263,12 @@ def build(directories: Iterable[Path]) -> Catalogue:
     for directory in directories:
         modules, found = load_directory(directory)
         problems += found
-        checked += [display_name(path) for path in _files(directory)]
+        for path in _files(directory):
+            checked.append(display_name(path))
+            if path.stem in loaded and path.stem not in modules:  # a broken replacement
+                problems.append(
+                    f"{display_name(path)}: until it loads, the library shows the earlier '{path.stem}' in its place"
+                )
         loaded.update(modules)
     by_order: dict[int, Module] = {}
     for module in sorted(loaded.values(), key=lambda m: (m.order, m.source)):
@@ -286,7 +312,10 @@ def _fingerprint(dirs: tuple[Path, ...]) -> tuple[Any, ...]:
 
 @lru_cache(maxsize=4)
 def _cached(fingerprint: tuple[Any, ...]) -> Catalogue:
-    return build(fingerprint[0])
+    built = build(fingerprint[0])
+    for problem in built.problems:  # file names and the author's mistakes only, never a client's data
+        logger.warning("A course module file is left out: %s", problem)
+    return built
 
 
 def catalogue() -> Catalogue:

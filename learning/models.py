@@ -45,7 +45,10 @@ class JournalEntry(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     client = models.ForeignKey("caseload.Client", on_delete=models.CASCADE, related_name="journal_entries")
     source = models.CharField(max_length=SLUG_CHARS + 10)  # "module:<slug>"
-    prompt = models.CharField(max_length=PROMPT_CHARS)
+    prompt = models.CharField(max_length=PROMPT_CHARS)  # the question's wording when it was answered
+    # Which of the module's reflection questions (from 1), so an answer stays with its question when the
+    # wording changes; None for an old answer whose question could not be matched.
+    question = models.PositiveSmallIntegerField(null=True, blank=True)
     text = EncryptedTextField(max_chars=ENTRY_CHARS)
     shared_with_therapist = models.BooleanField(default=False)
     shared_at = models.DateTimeField(null=True, blank=True)

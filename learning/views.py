@@ -57,6 +57,11 @@ class Reflection:
     entries: list[JournalEntry]
 
 
+def answers(entry: JournalEntry, number: int, prompt: str) -> bool:
+    """Whether the entry answers this question: by its position, so rewording a question keeps its answers."""
+    return entry.question == number if entry.question is not None else entry.prompt == prompt
+
+
 def _reader(
     request: AuthenticatedHttpRequest,
     client: Client,
@@ -69,7 +74,7 @@ def _reader(
         Reflection(
             number,
             bound if bound is not None and bound.number == number else ReflectionForm(prompt=prompt, number=number),
-            [e for e in entries if e.prompt == prompt],
+            [e for e in entries if answers(e, number, prompt)],
         )
         for number, prompt in enumerate(module.reflections, start=1)
     ]
@@ -89,7 +94,9 @@ def _reader(
 @role_required(Role.CLIENT)
 @require_GET
 def module(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
-    found = _module_or_404(slug)
+    found = catalogue.module(slug)
+    if found is None:  # perhaps set as reading before the practice took it out of the library
+        return render(request, "learning/gone.html", status=404)
     progress = do_open_module(request.user, found.slug)
     return _reader(request, progress.client, found, progress)
 

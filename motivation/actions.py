@@ -111,7 +111,7 @@ def do_save_balance(actor: User, client: Client, boxes: Boxes, *, at: datetime |
 
 
 def _line(value: str, what: str, name: str, limit: int) -> str:
-    value = value.strip()
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()  # a browser's line break is one character
     if len(value) > limit:
         raise ValidationError(f"Please keep {what} for “{name}” to {limit} characters or fewer (it has {len(value)}).")
     return value
@@ -134,7 +134,7 @@ def clean_values(values: Sequence[ValueChoice]) -> list[ValueChoice]:
         seen.add(name.casefold())
         try:
             why = _line(value.why, "why it matters", name, VALUE_LINE_CHARS)
-            fit = _line(value.fit, "how it sits with acting out", name, VALUE_LINE_CHARS)
+            fit = _line(value.fit, "the line on how the behaviour sits with it", name, VALUE_LINE_CHARS)
         except ValidationError as exc:
             errors.append(exc)
             continue

@@ -62,7 +62,11 @@ class ValueIn(StrictSchema):
     name: str = Field(min_length=1, max_length=VALUE_NAME_CHARS)
     most_important: bool = False
     why: str = Field("", max_length=VALUE_LINE_CHARS, description="Why it matters")
-    fit: str = Field("", max_length=VALUE_LINE_CHARS, description="How acting out fits with it, or clashes")
+    fit: str = Field(
+        "",
+        max_length=VALUE_LINE_CHARS,
+        description="How the behaviour the client wants to change fits with it, or clashes",
+    )
 
 
 class ValuesIn(StrictSchema):

@@ -24,7 +24,7 @@ def motivation(client: Client) -> tuple[str, object]:
                         "value": value.name,
                         "most_important": value.top,
                         "why_it_matters": value.why,
-                        "how_it_sits_with_acting_out": value.fit,
+                        "how_it_sits_with_the_behaviour": value.fit,
                     }
                     for value in version.chosen.all()
                 ],

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.core import validators
 
 from motivation.actions import MAX_ITEMS, MAX_TOP, ValueChoice, boxes_of
 from motivation.models import (
@@ -123,12 +124,21 @@ class ValueRow:
         return self.form[f"{self.prefix}-fit"]
 
 
+def _at_most(limit: int) -> validators.MaxLengthValidator:
+    """The limit, said kindly and checked here rather than by ``maxlength``: a browser cuts a long paste
+    short without saying so, while this keeps every word in the box with a note on what to change."""
+    return validators.MaxLengthValidator(
+        limit,
+        f"Please keep this to {limit} characters or fewer (it has %(show_value)d). Your words are still here.",
+    )
+
+
 def _line_field(label: str) -> forms.CharField:
     return forms.CharField(
         label=label,
         required=False,
-        max_length=VALUE_LINE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": VALUE_LINE_CHARS, "autocapitalize": "sentences"}),
+        validators=[_at_most(VALUE_LINE_CHARS)],
+        widget=forms.Textarea(attrs={"rows": 2, "autocapitalize": "sentences"}),
     )
 
 
@@ -148,15 +158,17 @@ class ValuesForm(forms.Form):
             self.fields[f"own{n}-name"] = forms.CharField(
                 label="Something else that matters to me",
                 required=False,
-                max_length=VALUE_NAME_CHARS,
-                widget=forms.TextInput(attrs={"placeholder": "In your own words", "maxlength": VALUE_NAME_CHARS}),
+                validators=[_at_most(VALUE_NAME_CHARS)],
+                widget=forms.TextInput(attrs={"placeholder": "In your own words"}),
             )
             self._more_fields(f"own{n}")
 
     def _more_fields(self, prefix: str) -> None:
         self.fields[f"{prefix}-top"] = forms.BooleanField(label="One of the most important to me", required=False)
         self.fields[f"{prefix}-why"] = _line_field("Why it matters to me")
-        self.fields[f"{prefix}-fit"] = _line_field("How does acting out sit with it: does it fit, or clash?")
+        self.fields[f"{prefix}-fit"] = _line_field(
+            "How does the behaviour you want to change sit with it: does it fit, or clash?"
+        )
 
     @staticmethod
     def initial_for(chosen: list[ChosenValue]) -> tuple[dict[str, Any], int]:

@@ -129,7 +129,7 @@ class ValuesVersion(models.Model):
 
 
 class ChosenValue(models.Model):
-    """A value the client chose; for the few that matter most, why, and how acting out sits with it."""
+    """A value the client chose; for the few that matter most, why, and how the behaviour sits with it."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     version = models.ForeignKey(ValuesVersion, on_delete=models.CASCADE, related_name="chosen")

@@ -14,7 +14,7 @@ from audit.models import Action
 from caseload.access import require_open_record
 from caseload.models import Client
 from homework.completion import complete_tasks_for
-from homework.models import Kind
+from homework.models import Kind, Task
 from lib.notify import notify_update
 from narrative.models import COMMENT_CHARS, StepComment, StepVersion
 from narrative.steps import Step, all_steps, step_by_id
@@ -77,12 +77,20 @@ def _story_is_complete(client: Client) -> bool:
     return all(step.id in latest and latest[step.id].has_words for step in all_steps())
 
 
+def _story_task_waits(client: Client, at: datetime) -> bool:
+    """Whether a "My story" task set by this moment is still open (one small query)."""
+    tasks = Task.objects.open().filter(client=client, kind=Kind.WORKSHEET, ref=HOMEWORK_REF, assigned_at__lte=at)
+    return tasks.exists()
+
+
 def do_save_step(
     client_user: User, step_id: str, text: str, chosen: Sequence[str] = (), *, at: datetime | None = None
 ) -> Saved:
     """Save the client's words for one step: a new version, or the newest one updated (VERSION_WINDOW).
 
-    The same words again change nothing. One audit row per version, written when it is made.
+    The same words again change nothing. One audit row per version, written when it is made. Any save
+    while every step has words completes the "My story" tasks set by then, even ones set after the
+    story was finished.
     """
     at = at or timezone.now()
     client = own_client(client_user)
@@ -93,18 +101,16 @@ def do_save_step(
         Client.objects.select_for_update().filter(pk=client.pk).first()  # one writer per story at a time
         newest = StepVersion.objects.filter(client=client, step=step.id).order_by("-number").first()
         if newest is not None and newest.text == text and newest.choices == choices:
-            return Saved(newest, created=False, changed=False)
-        had_words = newest is not None and newest.has_words
-        if newest is not None and newest.takes_save_at(at):
+            saved = Saved(newest, created=False, changed=False)
+        elif newest is not None and newest.takes_save_at(at):
             newest.text, newest.choices, newest.saved_at = text, choices, at
             newest.save(update_fields=["text", "choices", "saved_at"])
-            version, created = newest, False
+            saved = Saved(newest, created=False, changed=True)
         else:
             number = newest.number + 1 if newest else 1
             version = StepVersion.objects.create(
                 client=client, step=step.id, number=number, text=text, choices=choices, started_at=at, saved_at=at
             )
-            created = True
             record(
                 Action.WRITE,
                 "narrative.step.save",
@@ -113,9 +119,10 @@ def do_save_step(
                 target_ref=version.public_id,
                 at=at,
             )
-        if version.has_words and not had_words and _story_is_complete(client):
+            saved = Saved(version, created=True, changed=True)
+        if saved.version.has_words and _story_task_waits(client, at) and _story_is_complete(client):
             complete_tasks_for(client, Kind.WORKSHEET, HOMEWORK_REF)
-    return Saved(version, created=created, changed=True)
+    return saved
 
 
 def do_comment_on_step(

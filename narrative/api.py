@@ -6,7 +6,7 @@ pages. Unknown steps and clients are 404; errors are {"error": "..."}.
 """
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +19,7 @@ from accounts.models import User
 from api.api import REFUSALS, Error, StrictSchema, api_user, client_named
 from caseload.access import client_for
 from caseload.models import Client
-from narrative.actions import do_comment_on_step, do_save_step
+from narrative.actions import do_comment_on_step, do_mark_comments_seen, do_save_step
 from narrative.models import COMMENT_CHARS, StepComment, StepVersion
 from narrative.queries import StepRow, comments_of, story_of, versions_of
 from narrative.steps import MAX_CHARS, Step, step_by_id
@@ -149,6 +149,13 @@ def _write(request: HttpRequest, run: Callable[[User], Any]) -> Any:
         raise HttpError(409, " ".join(exc.messages)) from exc
 
 
+def _seen_by_their_client(request: HttpRequest, comments: Sequence[StepComment], step: Step) -> None:
+    """The client read this step's comments: no longer new (as on the step page, this answer still says new)."""
+    user = api_user(request)
+    if user.is_client and any(comment.seen_at is None for comment in comments):
+        do_mark_comments_seen(user, step.id)
+
+
 def _row(client: Client, step: Step) -> StepRow:
     return next(row for row in story_of(client).rows if row.step.id == step.id)
 
@@ -179,7 +186,9 @@ def story(request: HttpRequest, query: Query[Whose]) -> StoryOut:
 )
 def story_step(request: HttpRequest, step_id: str, query: Query[Whose]) -> StepOut:
     step = _step(step_id)
-    return StepOut.of(_row(client_named(request, query.client, "api.narrative"), step))
+    row = _row(client_named(request, query.client, "api.narrative"), step)
+    _seen_by_their_client(request, row.comments, step)
+    return StepOut.of(row)
 
 
 @router.post(
@@ -215,7 +224,9 @@ def story_versions(request: HttpRequest, step_id: str, query: Query[Whose]) -> l
 def story_comments(request: HttpRequest, step_id: str, query: Query[Whose]) -> list[CommentOut]:
     step = _step(step_id)
     client = client_named(request, query.client, "api.narrative.comments")
-    return [CommentOut.of(comment) for comment in comments_of(client, step)]
+    comments = comments_of(client, step)
+    _seen_by_their_client(request, comments, step)
+    return [CommentOut.of(comment) for comment in comments]
 
 
 @router.post(

@@ -17,7 +17,6 @@ VALID: dict[str, Any] = {
     "slug": "delta",
     "title": "A valid module",
     "summary": "One sentence.",
-    "minutes": 5,
     "order": 4,
     "reflections": ["What stood out?"],
     "references": ["Author, D. (2022). Title. Journal, 1, 1-2."],

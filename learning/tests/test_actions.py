@@ -1,6 +1,8 @@
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 
 import time_machine
+from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
@@ -80,7 +82,8 @@ class JournalActionsTest(WaymarkTestCase):
         entry, created = do_write_reflection(self.alex, "alpha", 2, "  A walk helped.  ")
         self.assertTrue(created)
         self.assertEqual(
-            (entry.source, entry.prompt, entry.text), ("module:alpha", "What helped, even a little?", "A walk helped.")
+            (entry.source, entry.prompt, entry.question, entry.text),
+            ("module:alpha", "What helped, even a little?", 2, "A walk helped."),
         )
         self.assertFalse(entry.shared_with_therapist)
         with connection.cursor() as cursor:
@@ -153,3 +156,21 @@ class JournalActionsTest(WaymarkTestCase):
                     do_delete_entry(person, entry)
         entry.refresh_from_db()
         self.assertEqual((entry.text, entry.shared_with_therapist), ("Mine.", False))
+
+
+@fixture_course
+class NumberExistingAnswersTest(WaymarkTestCase):
+    """The data migration gives answers written before positions were kept the position of their question."""
+
+    def test_it_matches_each_answer_to_its_question_by_the_current_wording(self) -> None:
+        def written(source: str, prompt: str) -> JournalEntry:
+            return JournalEntry.objects.create(client=self.client_record, source=source, prompt=prompt, text="Mine.")
+
+        second = written("module:alpha", "What helped, even a little?")
+        first = written("module:alpha", "When did you last notice the pattern starting?")
+        reworded = written("module:alpha", "An older wording of the question")
+        gone = written("module:no-longer-here", "What helped, even a little?")
+        migration = import_module("learning.migrations.0002_journal_entry_question_position")
+        migration.number_existing_answers(apps, None)
+        numbers = [JournalEntry.objects.get(pk=entry.pk).question for entry in (second, first, reworded, gone)]
+        self.assertEqual(numbers, [2, 1, None, None])

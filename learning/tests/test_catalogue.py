@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.test import SimpleTestCase, override_settings
 
 from learning import catalogue
-from learning.catalogue import ModuleError, parse_module
+from learning.catalogue import ModuleError, parse_module, reading_minutes
 from learning.checks import module_files
 from learning.tests.support import FIXTURES, fixture_course, module_text, write_module
 
@@ -27,7 +27,7 @@ class ParseModuleTest(SimpleTestCase):
 
     def test_it_reads_a_valid_module(self) -> None:
         module = parse_module(module_text(), "delta.md")
-        self.assertEqual((module.slug, module.title, module.minutes, module.order), ("delta", "A valid module", 5, 4))
+        self.assertEqual((module.slug, module.title, module.minutes, module.order), ("delta", "A valid module", 1, 4))
         self.assertEqual(module.reflections, ("What stood out?",))
         self.assertIn("<h2>A section</h2>", module.html)
 
@@ -39,7 +39,7 @@ class ParseModuleTest(SimpleTestCase):
         self.assert_problem(text, "not valid YAML on line 3")
 
     def test_it_names_each_missing_key(self) -> None:
-        for key in ("slug", "title", "summary", "minutes", "order", "reflections", "references"):
+        for key in ("slug", "title", "summary", "order", "reflections", "references"):
             with self.subTest(key=key):
                 self.assert_problem(module_text(**{key: None}), f"'{key}' is missing")  # type: ignore[arg-type]
 
@@ -47,8 +47,8 @@ class ParseModuleTest(SimpleTestCase):
         self.assert_problem(module_text(author="Someone"), "'author' is not a field a module has")
 
     def test_it_refuses_wrong_types(self) -> None:
-        self.assert_problem(module_text(minutes="six"), "'minutes'")
-        self.assert_problem(module_text(minutes=True), "'minutes'")
+        self.assert_problem(module_text(order="six"), "'order'")
+        self.assert_problem(module_text(order=True), "'order'")
         self.assert_problem(module_text(title=["a", "b"]), "'title'")
         self.assert_problem(module_text(reflections="Just one?"), "'reflections'")
 
@@ -61,10 +61,19 @@ class ParseModuleTest(SimpleTestCase):
     def test_it_keeps_reserved_words_for_the_pages(self) -> None:
         self.assert_problem(module_text(slug="journal"), "reserved", name="journal.md")
 
-    def test_it_keeps_reading_time_between_3_and_15_minutes(self) -> None:
-        self.assert_problem(module_text(minutes=2), "'minutes'")
-        self.assert_problem(module_text(minutes=16), "'minutes'")
-        parse_module(module_text(minutes=15), "delta.md")
+    def test_it_refuses_a_typed_reading_time(self) -> None:
+        problems = self.problems(module_text(minutes=6))
+        self.assertEqual(problems, ["delta.md: remove `minutes`: the reading time is worked out from the text"])
+
+    def test_it_works_out_the_reading_time_from_the_words(self) -> None:
+        words = lambda n: " ".join(["word"] * n)  # noqa: E731
+        for count, minutes in ((1, 1), (99, 1), (299, 1), (300, 2), (899, 4), (900, 5), (1299, 6), (1700, 9)):
+            with self.subTest(words=count):
+                self.assertEqual(parse_module(module_text(body=words(count)), "delta.md").minutes, minutes)
+
+    def test_it_counts_the_words_a_reader_sees(self) -> None:
+        body = "## A heading\n\n- **one** [two](https://example.org/a/very/long/path) — `three`\n"
+        self.assertEqual(reading_minutes(body * 180), 5)  # 5 words a time, 900 in all: marks and links not counted
 
     def test_it_wants_one_or_two_reflections(self) -> None:
         self.assert_problem(module_text(reflections=[]), "'reflections'")
@@ -78,7 +87,7 @@ class ParseModuleTest(SimpleTestCase):
         self.assert_problem(module_text(body="\n  \n"), "the body is empty")
 
     def test_it_refuses_raw_html_naming_the_line(self) -> None:
-        self.assert_problem(module_text(body="Fine.\n\n<script>alert(1)</script>"), "raw HTML is not allowed (line 14)")
+        self.assert_problem(module_text(body="Fine.\n\n<script>alert(1)</script>"), "raw HTML is not allowed (line 13)")
         self.assert_problem(module_text(body='A <span style="color:red">red</span> word.'), "raw HTML")
 
     def test_it_allows_angle_brackets_that_are_not_html(self) -> None:
@@ -96,7 +105,7 @@ class ParseModuleTest(SimpleTestCase):
         parse_module(module_text(body="# Top\n\n## Next"), "delta.md")  # shifted to h2 and h3
 
     def test_it_lists_every_problem_at_once(self) -> None:
-        problems = self.problems(module_text(body="<div>x</div>", minutes=40, references=[]))
+        problems = self.problems(module_text(body="<div>x</div>", order=-1, references=[]))
         self.assertEqual(len(problems), 3, problems)
 
 
@@ -122,7 +131,7 @@ class CatalogueTest(SimpleTestCase):
         loaded = catalogue.catalogue()
         self.assertEqual([m.slug for m in loaded.modules], ["delta"])
         self.assertEqual(len(loaded.problems), 1)
-        self.assertIn("broken.md: 'minutes'", loaded.problems[0])
+        self.assertIn("broken.md: remove `minutes`", loaded.problems[0])
 
     def test_it_refuses_two_modules_with_one_order(self) -> None:
         write_module(self.bundled, "delta", module_text(order=3))
@@ -142,6 +151,31 @@ class CatalogueTest(SimpleTestCase):
         self.assertEqual((loaded.modules[0].slug, loaded.modules[0].title), ("delta", "Our own version"))
         self.assertEqual([m.slug for m in loaded.modules], ["delta", "epsilon", "zeta"])
         self.assertEqual(loaded.problems, ())
+
+    def test_it_logs_a_file_that_breaks_while_the_server_runs(self) -> None:
+        path = write_module(self.bundled, "delta", module_text())
+        self.assertEqual([m.slug for m in catalogue.modules()], ["delta"])
+        path.write_text(module_text(body="<b>bold</b>"), encoding="utf-8")
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+        with self.assertLogs("learning.catalogue", "WARNING") as logged:
+            self.assertEqual(catalogue.modules(), ())
+        self.assertEqual(len(logged.output), 1)
+        self.assertIn("delta.md: raw HTML is not allowed", logged.output[0])
+        with self.assertNoLogs("learning.catalogue"):  # once per change, not on every request
+            catalogue.modules()
+
+    def test_it_says_when_a_broken_replacement_leaves_the_bundled_module_in_place(self) -> None:
+        write_module(self.bundled, "delta", module_text())
+        write_module(self.practice, "delta", module_text(title="Our own version", references=[]))
+        with (
+            override_settings(WAYMARK_LEARNING_DIR=str(self.practice)),
+            self.assertLogs("learning.catalogue") as logged,
+        ):
+            loaded = catalogue.catalogue()
+        self.assertEqual(loaded.modules[0].title, "A valid module")
+        self.assertEqual(len(logged.output), 2)
+        self.assertIn("practice/delta.md: 'references'", logged.output[0])
+        self.assertIn("practice/delta.md: until it loads, the library shows the earlier 'delta'", logged.output[1])
 
     def test_it_parses_each_file_once(self) -> None:
         write_module(self.bundled, "delta", module_text())
@@ -174,7 +208,7 @@ class CatalogueTest(SimpleTestCase):
             call_command("check_learning", stdout=out)
         lines = out.getvalue().splitlines()
         self.assertTrue(any(line.endswith("delta.md: OK") for line in lines), lines)
-        self.assertTrue(any("epsilon.md: 'minutes'" in line for line in lines), lines)
+        self.assertTrue(any("epsilon.md: remove `minutes`" in line for line in lines), lines)
 
     def test_the_check_command_passes_a_clean_folder(self) -> None:
         write_module(self.bundled, "delta", module_text())
@@ -201,5 +235,13 @@ class BundledCourseTest(SimpleTestCase):
         self.assertGreaterEqual(len(loaded.modules), 12)
         for module in loaded.modules:
             with self.subTest(module=module.slug):
-                self.assertTrue(5 <= module.minutes <= 8, module.minutes)
                 self.assertNotIn("<script", module.html)
+
+    def test_every_bundled_module_reads_in_5_to_8_minutes(self) -> None:
+        """Worked out from each file's text as the page does, whether or not the file loads for another reason."""
+        for path in sorted(catalogue.BUNDLED_DIR.glob("*.md")):
+            found = catalogue.FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+            assert found is not None, path.name
+            minutes = reading_minutes(found["body"])
+            with self.subTest(module=path.name):
+                self.assertTrue(5 <= minutes <= 8, f"{path.name} reads in {minutes} minutes")

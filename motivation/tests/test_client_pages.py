@@ -107,6 +107,16 @@ class BalancePagesTest(MotivationTestCase):
         response = self.client.post(reverse("motivation_balance_edit"), {"stay_costs": ["Tired", "x" * 301]})
         self.assertContains(response, 'value="Tired"', status_code=400)
 
+    def test_a_long_paste_is_kept_whole_with_a_clear_note(self) -> None:
+        self.login(self.alex)
+        self.assertNotContains(self.client.get(reverse("motivation_balance_edit")), "maxlength")  # no silent cut
+        long_item = "I lose whole evenings to it " * 12  # 336 characters
+        response = self.client.post(reverse("motivation_balance_edit"), {"stay_costs": [long_item]})
+        self.assertContains(response, "300 characters or fewer (one has 335)", status_code=400)
+        self.assertContains(response, f'value="{long_item}"', status_code=400)  # as typed
+        self.assertNotContains(response, "maxlength", status_code=400)
+        self.assertFalse(BalanceVersion.objects.exists())
+
     def test_it_keeps_unsaved_words_on_the_open_page_only(self) -> None:
         self.balance(FIRST)
         self.login(self.alex)
@@ -266,13 +276,42 @@ class ValuesPagesTest(MotivationTestCase):
         for body, words in [
             ({}, "Choose at least one value before saving."),
             (six, "Mark up to 5 values as the most important to you."),
-            ({"own1-name": "x" * 61}, "at most 60 characters"),
-            ({"honesty-chosen": "on", "honesty-why": "y" * 301}, "at most 300 characters"),
+            ({"own1-name": "x" * 61}, "Please keep this to 60 characters or fewer (it has 61)."),
+            (
+                {"honesty-chosen": "on", "honesty-why": "y" * 301},
+                "Please keep this to 300 characters or fewer (it has 301).",
+            ),
         ]:
             with self.subTest(words):
                 response = self.client.post(reverse("motivation_values_edit"), body)
                 self.assertContains(response, words, status_code=400)
         self.assertFalse(ValuesVersion.objects.exists())
+
+    def test_a_long_paste_is_kept_whole_with_a_clear_note(self) -> None:
+        self.login(self.alex)
+        self.assertNotContains(self.client.get(reverse("motivation_values_edit")), "maxlength")  # no silent cut
+        long_line = "Every secret pulls me further from being honest. " * 7  # 343 characters
+        long_name = "Being someone my children can rely on, whatever the day brings"  # 62
+        response = self.client.post(
+            reverse("motivation_values_edit"),
+            self.body(**{"honesty-fit": long_line, "own1-name": long_name}),
+        )
+        self.assertContains(response, "Please keep this to 300 characters or fewer (it has 342).", status_code=400)
+        self.assertContains(response, "Please keep this to 60 characters or fewer (it has 62).", status_code=400)
+        self.assertContains(response, long_line.strip(), status_code=400)
+        self.assertContains(response, f'value="{long_name}"', status_code=400)
+        self.assertNotContains(response, "maxlength", status_code=400)
+        self.assertFalse(ValuesVersion.objects.exists())
+
+    def test_it_asks_about_the_behaviour_without_naming_it(self) -> None:
+        self.values(VALUES)
+        self.login(self.alex)
+        form = self.client.get(reverse("motivation_values_edit")).content.decode()
+        self.assertIn("How does the behaviour you want to change sit with it: does it fit, or clash?", form)
+        page = self.client.get(reverse("motivation_values")).content.decode()
+        self.assertIn("How the behaviour you want to change sits with it:", page)
+        for shown in (form, page):
+            self.assertNotIn("acting out", shown)
 
     def test_it_starts_from_the_newest_choice_and_keeps_every_version(self) -> None:
         self.values([*VALUES, ValueChoice("Walking the hills", top=True, why="Fresh air")], at=OCT_3)

@@ -22,7 +22,7 @@ class ExportTest(MotivationTestCase):
                 "value": "Honesty",
                 "most_important": True,
                 "why_it_matters": "I hate hiding things.",
-                "how_it_sits_with_acting_out": "It clashes: there is always a secret.",
+                "how_it_sits_with_the_behaviour": "It clashes: there is always a secret.",
             },
         )
         rulers = section["rulers"]  # type: ignore[index]

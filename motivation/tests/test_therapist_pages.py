@@ -80,6 +80,34 @@ class ClientMotivationPageTest(MotivationTestCase):
             self.rulers(RULERS | {"confidence": n % 11}, at=day)
         self.assertEqual(self.count_queries(self.url(), self.therapist), short)
 
+    def test_it_shows_the_recent_history_and_all_of_it_when_asked_in_the_same_queries(self) -> None:
+        self.rulers()
+        self.values()
+        short = self.count_queries(self.url(), self.therapist)
+        short_all = self.count_queries(self.url() + "?all=1", self.therapist)
+        for n in range(14):
+            day = OCT_3 + timedelta(days=n + 1)
+            self.values([ValueChoice(f"Value {n}", top=True, why="Because")], at=day)
+            self.rulers(RULERS | {"confidence": n % 11}, at=day)
+        self.assertEqual(self.count_queries(self.url(), self.therapist), short)
+        self.assertEqual(self.count_queries(self.url() + "?all=1", self.therapist), short_all)
+        recent = self.client.get(self.url())
+        self.assertEqual((len(recent.context["results"]), len(recent.context["history"])), (5, 5))
+        self.assertContains(recent, "Show all rulers")
+        self.assertContains(recent, "Show all changes")
+        self.assertContains(recent, f"{self.url()}?all=1#rulers")
+        everything = self.client.get(self.url() + "?all=1")
+        self.assertEqual((len(everything.context["results"]), len(everything.context["history"])), (15, 15))
+        self.assertNotContains(everything, "Show all rulers")
+        self.assertContains(everything, "Show only the most recent", count=2)
+
+    def test_it_offers_no_more_when_the_history_is_short(self) -> None:
+        self.rulers()
+        self.values()
+        page = self.page()
+        self.assertNotIn("Show all", page)
+        self.assertNotIn("Show only", page)
+
 
 class CardsTest(MotivationTestCase):
     def test_it_invites_a_stage_one_client_from_home(self) -> None:

@@ -135,11 +135,30 @@ class StartedAndHomeworkTest(StoryTestCase):
         self.assertIsNotNone(task.completed_at)
         self.assertIsNone(other.completed_at)
 
-    def test_it_does_not_look_at_homework_when_a_written_step_is_edited(self) -> None:
+    def test_a_task_set_after_the_story_was_finished_completes_on_the_next_save(self) -> None:
         self.write_all()
-        with CaptureQueriesContext(connection) as queries:
+        task = Task.objects.create(client=self.client_record, kind=Kind.WORKSHEET, ref="narrative", title="My story")
+        self.write("beginning", "Rewritten, now that I look again")
+        task.refresh_from_db()
+        self.assertIsNotNone(task.completed_at)
+
+    def test_saving_the_same_words_completes_a_task_set_after_the_story_was_finished(self) -> None:
+        self.write_all()
+        task = Task.objects.create(client=self.client_record, kind=Kind.WORKSHEET, ref="narrative", title="My story")
+        self.assertFalse(do_save_step(self.alex, "beginning", WORDS["beginning"]).changed)  # read it through, saved
+        task.refresh_from_db()
+        self.assertIsNotNone(task.completed_at)
+
+    def test_an_edit_reads_the_whole_story_only_when_a_story_task_is_open(self) -> None:
+        # Autosave saves every few seconds: without a task waiting, one small homework query and no more.
+        self.write_all()
+        with CaptureQueriesContext(connection) as quiet:
             self.write("beginning", "Rewritten")
-        self.assertFalse(any("homework_task" in q["sql"] for q in queries.captured_queries))
+        Task.objects.create(client=self.client_record, kind=Kind.WORKSHEET, ref="narrative", title="My story")
+        with CaptureQueriesContext(connection) as waiting:
+            self.write("beginning", "Rewritten again")
+        self.assertEqual(sum("homework_task" in q["sql"] for q in quiet.captured_queries), 1)
+        self.assertGreater(len(waiting.captured_queries), len(quiet.captured_queries))
         self.assertEqual(len(latest_versions(self.client_record)), 6)
 
 

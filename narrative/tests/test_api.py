@@ -47,6 +47,28 @@ class StoryApiTest(ApiTestCase):
         self.assertEqual(AuditEvent.objects.filter(what="api.narrative").count(), 2)
         self.assertEqual(AuditEvent.objects.filter(what="api.narrative.comments").count(), 1)
 
+    def test_the_clients_read_of_a_step_marks_its_comments_seen(self) -> None:
+        do_save_step(self.alex, "beginning", "I was twelve.")
+        do_comment_on_step(self.therapist, self.client_record, "beginning", "Thank you.")
+        do_comment_on_step(self.therapist, self.client_record, "growing", "And this one.")
+        step = self.api_get("/story/beginning", self.token_for(self.alex)).json()
+        self.assertEqual([c["seen_by_client"] for c in step["comments"]], [False])  # new, this once
+        seen = dict(StepComment.objects.values_list("step", "seen_at"))
+        self.assertIsNotNone(seen["beginning"])
+        self.assertIsNone(seen["growing"])  # not read yet
+        comments = self.api_get("/story/growing/comments", self.token_for(self.alex)).json()
+        self.assertEqual([c["seen_by_client"] for c in comments], [False])
+        self.assertFalse(StepComment.objects.filter(seen_at__isnull=True).exists())
+        again = self.api_get("/story/beginning", self.token_for(self.alex)).json()
+        self.assertEqual([c["seen_by_client"] for c in again["comments"]], [True])
+
+    def test_the_therapists_read_leaves_comments_new_for_the_client(self) -> None:
+        do_comment_on_step(self.therapist, self.client_record, "beginning", "Thank you.")
+        token = self.token_for(self.therapist)
+        self.api_get(f"/story/beginning?client={self.client_record.public_id}", token)
+        self.api_get(f"/story/beginning/comments?client={self.client_record.public_id}", token)
+        self.assertIsNone(StepComment.objects.get().seen_at)
+
     def test_it_hides_the_story_from_anyone_else(self) -> None:
         do_save_step(self.alex, "beginning", "I was twelve.")
         mine = f"?client={self.client_record.public_id}"

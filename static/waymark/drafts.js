@@ -13,15 +13,36 @@
 // data-draft-autosave="2000" also saves quietly that long after typing stops, posting autosave=1; the
 // server answers {"label": "Saved at 14:05"}, or {"error": "…"} with status 400.
 // data-draft-unsaved marks a form showing words the server has not stored yet.
+//
+// Clients are signed out after 15 idle minutes (accounts/middleware.py), and only a request to the
+// server counts as activity, so someone writing a long answer would be signed out mid-sentence. While a
+// person types words the server does not have yet, a light GET /healthz therefore goes out at most once
+// every KEEP_ALIVE_MS (any save counts too). A page left alone sends nothing, and still times out.
 (function () {
   "use strict";
   var RETRY_MS = 15000;
+  var KEEP_ALIVE_MS = 120000;
+  var KEEP_ALIVE_URL = "/healthz";
+  var SIGNED_OUT_IDLE = "You have been signed out after a quiet spell, so this cannot be saved now. Copy your words before you leave this page, then sign in again.";
   var OFFLINE = "No connection right now. Your words are still here and will be saved when you\u2019re back online.";
   var SIGNED_OUT = "You have been signed out, so this was not saved. Copy your words before you leave this page.";
   var FAILED = "Not saved: something went wrong on our side. Your words are still here; please try again in a moment.";
   var drafts = [];
   var exiting = false;
   var navigating = null; // the form whose save is taking this page elsewhere
+  var lastContact = Date.now(); // the last request to the server: loading this page, a save, a keep-alive
+
+  function signedOut(reply) {
+    return reply.redirected && reply.url.indexOf("/accounts/login/") !== -1;
+  }
+
+  // Typing counts as activity: tell the server, no more often than KEEP_ALIVE_MS.
+  function keepAlive(draft) {
+    if (Date.now() - lastContact < KEEP_ALIVE_MS || exiting || !draft.unsaved()) { return; }
+    lastContact = Date.now();
+    fetch(KEEP_ALIVE_URL, { credentials: "same-origin", cache: "no-store" })
+      .then(function (response) { if (signedOut(response)) { draft.say(SIGNED_OUT_IDLE, "error"); } }, function () {});
+  }
 
   function sameOrigin(url) {
     try { return new URL(url, window.location.href).origin === window.location.origin; } catch (e) { return false; }
@@ -117,7 +138,7 @@
         say(reply.json.label || "Saved");
       } else if (reply.json) {
         say(reply.json.error || FAILED, "error");
-      } else if (reply.redirected && reply.url.indexOf("/accounts/login/") !== -1) {
+      } else if (signedOut(reply)) {
         say(SIGNED_OUT, "error");
       } else if (reply.status === 400 && !job.autosave) {
         postNormally(job);
@@ -134,6 +155,7 @@
       var job = pending;
       var sent = words(form);
       sending = true;
+      lastContact = Date.now();
       if (!job.autosave && !offline) { say("Saving\u2026"); }
       fetch(form.action, {
         method: "POST",
@@ -159,6 +181,7 @@
 
     function changed() {
       if (navigating === form) { navigating = null; }
+      keepAlive(draft);
       if (!wait) { return; }
       if (!offline) { say("Not saved yet"); }
       window.clearTimeout(typing);
@@ -172,6 +195,7 @@
       request({ submitter: event.submitter || null });
     });
     draft.unsaved = function () { return words(form) !== saved; };
+    draft.say = say;
     draft.online = function () { if (pending) { send(); } };
     draft.forget = function () {
       window.clearTimeout(typing);

@@ -5,9 +5,11 @@ the library, the reader, the offline note, the journal and the therapist's page 
 """
 
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from playwright.sync_api import expect
 
 from accounts.models import Role
@@ -20,6 +22,11 @@ from tests.browser.support import DESKTOP, PHONE, SHOTS, BrowserTestCase, Journe
 
 ANSWER = "Loss of control, mostly: I say ten minutes and it is two in the morning."
 OFFLINE = "No connection right now. Your words are still here and will be saved when you\u2019re back online."
+SIGNED_OUT_IDLE = (
+    "You have been signed out after a quiet spell, so this cannot be saved now. "
+    "Copy your words before you leave this page, then sign in again."
+)
+START = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
 
 class LearningTest(BrowserTestCase):
@@ -116,3 +123,39 @@ class LearningTest(BrowserTestCase):
         expect(desk.page.locator(".journal-entry")).to_contain_text(ANSWER)
         desk.capture("learning-therapist")
         desk.assert_every_page_checked()
+
+    @pytest.mark.browser
+    def test_a_client_writing_for_longer_than_the_idle_limit_stays_signed_in(self) -> None:
+        """Typing keeps the session alive (drafts.js asks for /healthz every two minutes); a quiet page does not."""
+        prompt = self.module.reflections[0]
+        # The server's clock and the page's move together; the real test takes seconds.
+        with time_machine.travel(START, tick=True) as server_clock:
+            phone = self.tab(PHONE)
+            page = phone.page
+            page.clock.install(time=START)
+            phone.sign_in("alex@example.com", PASSWORD)
+            phone.check("Hello, Alex")
+            phone.go(f"/learn/{self.module.slug}/")
+            phone.check(self.module.title)
+            box = page.locator("#reflection-1").get_by_label(prompt)
+            written = ""
+            for minute in range(0, 25, 5):  # 25 minutes of writing, a sentence every five
+                for _ in range(2):
+                    server_clock.shift(timedelta(minutes=2, seconds=30))
+                    page.clock.fast_forward("02:30")
+                    written += f"Minute {minute}, still writing. "
+                    with page.expect_response(re.compile(r"/healthz$")) as keep_alive:
+                        box.fill(written)
+                    self.assertEqual(keep_alive.value.status, 200)
+            page.locator("#reflection-1").get_by_role("button", name="Save to my journal").tap()
+            expect(page.locator(".messages")).to_contain_text("Saved to your journal.")
+            phone.check(self.module.title)
+            self.assertEqual(JournalEntry.objects.get().text, written.strip())
+
+            # Left alone for longer than the limit, the page sends nothing, and the session ends.
+            server_clock.shift(timedelta(minutes=16))
+            page.clock.fast_forward("16:00")
+            box.fill("Back again.")
+            expect(page.locator("#reflection-1").get_by_role("status")).to_have_text(SIGNED_OUT_IDLE)
+            expect(box).to_have_value("Back again.")
+        phone.assert_every_page_checked()
