@@ -149,7 +149,9 @@ def do_assign_task(therapist: User, client: Client, new: NewTask, *, at: datetim
     instructions = _text("instructions", new.instructions, INSTRUCTIONS_CHARS)
     due_on = _due(new.due_on, today)
     with transaction.atomic():
-        Client.objects.select_for_update().filter(pk=client.pk).first()  # one assignment at a time per client
+        # One assignment at a time per client, and never onto a record discharged meanwhile (its tasks just closed).
+        locked = Client.objects.select_for_update().get(pk=client.pk)
+        require_open_record(locked)
         if new.kind != Kind.CUSTOM and Task.objects.open().filter(client=client, kind=new.kind, ref=ref).exists():
             raise ValidationError(f"“{title}” is already on {client.name}'s list.")
         asked = _ask_questionnaire(therapist, client, ref, due_on) if new.kind == Kind.QUESTIONNAIRE else None

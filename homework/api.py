@@ -46,6 +46,8 @@ class TaskOut(StrictSchema):
     completed_at: datetime | None
     completion_note: str
     cancelled_at: datetime | None
+    closed_at_discharge: bool = Field(description="Cancelled because the client's programme ended, not by a therapist.")
+    look_again: bool = Field(description="Set for work already done: the client is asked to look at it again.")
 
     @classmethod
     def of(cls, task: Task, client: Client) -> "TaskOut":
@@ -65,6 +67,8 @@ class TaskOut(StrictSchema):
             completed_at=task.completed_at,
             completion_note=task.completion_note,
             cancelled_at=task.cancelled_at,
+            closed_at_discharge=task.closed_at_discharge,
+            look_again=task.look_again,
         )
 
 

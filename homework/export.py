@@ -19,7 +19,9 @@ def tasks(client: Client) -> tuple[str, object]:
             "due": task.due_on,
             "done": task.completed_at,
             "my_note": task.completion_note,
-            "taken_off_the_list": task.cancelled_at,
+            "taken_off_the_list": None if task.closed_at_discharge else task.cancelled_at,
+            "closed_when_the_programme_ended": task.cancelled_at if task.closed_at_discharge else None,
+            "to_look_at_again": task.look_again,
         }
         for task in rows.iterator(chunk_size=500)
     ]

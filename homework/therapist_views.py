@@ -33,6 +33,8 @@ def _back(request: AuthenticatedHttpRequest, client: Client) -> HttpResponse:
 def _also(task: Task, client: Client) -> str:
     """What else the therapist should know once a task is set."""
     if task.kind == Kind.QUESTIONNAIRE:
+        if task.due_on is not None and task.due_on > today_for(client):
+            return f" It joins their questionnaires on {task.due_on:%a} {task.due_on.day} {task.due_on:%b}."
         return " It is waiting among their questionnaires too."
     if task.look_again:
         return f" {client.name} has already done this; the task asks them to look at it again."

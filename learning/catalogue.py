@@ -35,7 +35,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 # Words the URLs under /learn/ use for themselves, so no module can take them.
 RESERVED_SLUGS = frozenset({"journal"})
 WORDS_PER_MINUTE = 200
-NO_MINUTES = "remove `minutes`: the reading time is worked out from the text"
+NO_MINUTES = "`minutes` is no longer used (the reading time is worked out from the text); you can remove it"
 LINK_SCHEMES = ("https://", "http://", "mailto:")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(?P<front>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)(?P<body>.*)\Z", re.DOTALL)
 
@@ -65,6 +65,7 @@ class Module:
     body: str
     html: str  # the body rendered and sanitised, its headings from h2 down
     source: str  # the file it came from
+    notices: tuple[str, ...] = ()  # worth telling the author, but the module loads: "<file>: <what>"
 
     @property
     def source_name(self) -> str:
@@ -85,6 +86,7 @@ class Catalogue:
     by_slug: Mapping[str, Module]
     problems: tuple[str, ...]
     checked: tuple[str, ...]  # every file looked at (as problems name them), for check_learning
+    notices: tuple[str, ...] = ()  # files that load but carry something no longer used
 
 
 # --- one file -------------------------------------------------------------------------------------
@@ -183,9 +185,10 @@ def parse_module(text: str, name: str) -> Module:
     if not isinstance(raw, dict):
         raise ModuleError(name, ["the front matter must be a set of 'key: value' lines"])
     problems: list[str] = []
-    if "minutes" in raw:  # once typed by hand, and wrong as the text grew
+    notices: list[str] = []
+    if "minutes" in raw:  # once typed by hand (and wrong as the text grew): files written then still load
         raw = {key: value for key, value in raw.items() if key != "minutes"}
-        problems.append(NO_MINUTES)
+        notices.append(f"{name}: {NO_MINUTES}")
     front: _FrontMatter | None = None
     try:
         front = _FrontMatter.model_validate(raw)
@@ -214,6 +217,7 @@ def parse_module(text: str, name: str) -> Module:
         body=body,
         html=render_body(body),
         source=name,
+        notices=tuple(notices),
     )
 
 
@@ -281,7 +285,11 @@ def build(directories: Iterable[Path]) -> Catalogue:
         by_order[module.order] = module
     ordered = tuple(sorted(loaded.values(), key=lambda m: m.order))
     return Catalogue(
-        modules=ordered, by_slug={m.slug: m for m in ordered}, problems=tuple(problems), checked=tuple(checked)
+        modules=ordered,
+        by_slug={m.slug: m for m in ordered},
+        problems=tuple(problems),
+        checked=tuple(checked),
+        notices=tuple(notice for module in ordered for notice in module.notices),
     )
 
 

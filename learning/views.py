@@ -57,9 +57,13 @@ class Reflection:
     entries: list[JournalEntry]
 
 
-def answers(entry: JournalEntry, number: int, prompt: str) -> bool:
-    """Whether the entry answers this question: by its position, so rewording a question keeps its answers."""
-    return entry.question == number if entry.question is not None else entry.prompt == prompt
+def answers(entry: JournalEntry, number: int, module: Module) -> bool:
+    """Whether the entry answers question `number`: by the wording it was written to while that is still one of
+    the module's questions (so reordered questions keep their answers), else by its position (so a reworded
+    question keeps them)."""
+    if entry.prompt in module.reflections:
+        return entry.prompt == module.reflections[number - 1]
+    return entry.question == number
 
 
 def _reader(
@@ -74,7 +78,7 @@ def _reader(
         Reflection(
             number,
             bound if bound is not None and bound.number == number else ReflectionForm(prompt=prompt, number=number),
-            [e for e in entries if answers(e, number, prompt)],
+            [e for e in entries if answers(e, number, module)],
         )
         for number, prompt in enumerate(module.reflections, start=1)
     ]

@@ -408,19 +408,21 @@ def do_enter_paper_form(
 ) -> Administration:
     """A form the client filled in on paper, entered by their therapist and scored like any other.
 
-    It completes the questionnaire that was waiting for the client on the day it was filled in, if
-    one was (so the schedule carries on, counted from that day); otherwise it is recorded on its
-    own. Instruments whose wording is not in Waymark (a licensed upload waiting for its wording)
+    It completes the questionnaire of that kind waiting for the client now, if one is due (so the
+    schedule carries on, counted from the day the form was filled in; a session's forms entered a
+    day or two later still complete what was asked meanwhile); otherwise, and for one not due yet,
+    it is recorded on its own. Instruments whose wording is not in Waymark (a licensed upload waiting for its wording)
     may be entered: the client answered the published paper form.
     """
     _require_treating(therapist, client)
     definition = _definition(client, instrument_id)
-    if completed_on > client_today(client):
+    today = client_today(client)
+    if completed_on > today:
         raise ValidationError("The form cannot have been completed in the future.", code="future")
     waiting = (
         Administration.objects.select_for_update(of=("self",))
         .select_related("schedule")
-        .filter(client=client, instrument_id=instrument_id, status=Status.DUE, due_on__lte=completed_on)
+        .filter(client=client, instrument_id=instrument_id, status=Status.DUE, due_on__lte=today)
         .order_by("due_on", "pk")
         .first()
     )

@@ -133,8 +133,15 @@ def _at_most(limit: int) -> validators.MaxLengthValidator:
     )
 
 
+class _TextField(forms.CharField):
+    """Text whose line breaks count once, as the page's counter counts them (a browser sends each as \r\n)."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _line_field(label: str) -> forms.CharField:
-    return forms.CharField(
+    return _TextField(
         label=label,
         required=False,
         validators=[_at_most(VALUE_LINE_CHARS)],

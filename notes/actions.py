@@ -89,6 +89,9 @@ def do_write_draft(actor: User, client: Client, entry: NoteEntry, *, at: datetim
     fields = clean_entry(entry, note_format, therapist_today(actor))
     at = at or timezone.now()
     with transaction.atomic():
+        # Locked and checked again: a discharge or transfer waits for no draft, so none may slip in behind its check.
+        Client.objects.select_for_update().filter(pk=client.pk).first()
+        _require_treating(actor, client)
         note = SessionNote.objects.create(
             client=client, author=actor, format=note_format, created_at=at, updated_at=at, **fields
         )

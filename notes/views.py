@@ -96,6 +96,8 @@ def show_note(
     discard_form: DiscardForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    """The note in full: every showing is a read of the record, audited (error pages after a post too)."""
+    record_read(request.user, client, "notes.view", note.public_id)
     is_open = not client.is_discharged
     can_sign = is_open and not note.is_signed and note.author_id == request.user.pk
     orphaned = is_orphaned(request, client, note)
@@ -153,9 +155,7 @@ def note_new(request: AuthenticatedHttpRequest, client_id: uuid.UUID) -> HttpRes
 @require_GET
 def note_view(request: AuthenticatedHttpRequest, client_id: uuid.UUID, note_id: uuid.UUID) -> HttpResponse:
     client = client_for(request.user, client_id)
-    note = note_of(client, note_id)
-    record_read(request.user, client, "notes.view", note.public_id)
-    return show_note(request, client, note)
+    return show_note(request, client, note_of(client, note_id))
 
 
 @role_required(Role.THERAPIST)

@@ -357,6 +357,4 @@ def do_review_prevention_plan(actor: User, client: Client, *, at: datetime | Non
         plan.reviewed_at, plan.reviewed_by = at, actor
         plan.save(update_fields=["reviewed_at", "reviewed_by"])
         record(Action.WRITE, "plan.prevention.review", actor=actor, client=client, target_ref=plan.public_id, at=at)
-        if actor.is_client:
-            complete_tasks_for(client, Kind.PLAN_REVIEW, "prevention-plan", actor=actor)
     return plan

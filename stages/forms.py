@@ -43,6 +43,7 @@ class MoveForm(forms.Form):
     )
     note = forms.CharField(
         label="Note",
+        required=False,  # needed, but the action says so together with a missing reason: every missing word at once
         max_length=NOTE_CHARS,
         help_text="For the record: a few words about this move. The client does not see it.",
         widget=forms.Textarea(attrs={"rows": 3}),

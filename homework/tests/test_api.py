@@ -39,6 +39,14 @@ class TasksApiTest(ApiTestCase):
         self.assertEqual([row["id"] for row in only_open], [str(mine.public_id)])
         self.assertFalse(AuditEvent.objects.filter(what="api.tasks").exists())  # one's own reads are not logged
 
+    def test_it_says_when_a_task_closed_because_the_programme_ended(self) -> None:
+        from caseload.actions import do_discharge
+
+        self.walk()
+        do_discharge(self.therapist, self.client_record, "")
+        (row,) = self.as_user(self.alex, "/tasks").json()
+        self.assertEqual((row["status"], row["closed_at_discharge"], row["look_again"]), ("cancelled", True, False))
+
     def test_it_lets_the_therapist_read_a_clients_tasks_and_logs_it(self) -> None:
         do_complete_task(self.alex, self.walk(), "Round the park")
         listed = self.as_user(self.therapist, f"/tasks?client={self.client_record.public_id}")

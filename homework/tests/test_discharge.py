@@ -6,9 +6,9 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from caseload.actions import do_discharge, do_reopen
-from caseload.models import Discharge
-from homework.actions import do_complete_task
-from homework.models import Closed, Task
+from caseload.models import Client, Discharge
+from homework.actions import NewTask, do_assign_task, do_complete_task
+from homework.models import Closed, Kind, Task
 
 from .support import NOW, HomeworkCase
 
@@ -27,6 +27,13 @@ class DischargeClosesTasksTest(HomeworkCase):
         self.assertFalse(Task.objects.open().exists())
         event = AuditEvent.objects.get(what="homework.close_at_discharge")
         self.assertEqual((event.actor_ref, event.target_ref), (self.therapist.public_id, str(discharge.public_id)))
+
+    def test_it_sets_no_task_on_a_record_discharged_while_the_form_was_open(self) -> None:
+        seen_before = Client.objects.get(pk=self.client_record.pk)  # the therapist's page, read before the discharge
+        do_discharge(self.therapist, self.client_record, "")
+        with self.assertRaisesMessage(ValidationError, "read-only"):
+            do_assign_task(self.therapist, seen_before, NewTask(Kind.CUSTOM, "", title="One more walk"))
+        self.assertFalse(Task.objects.open().exists())
 
     def test_it_writes_no_audit_row_when_nothing_was_open(self) -> None:
         self.done_task()

@@ -25,6 +25,21 @@ class ExportTest(HomeworkCase):
         self.assertEqual(rows[0]["suggested_by"], "Dr Tan")
         self.assertNotIn("Bo's own task", to_json(document))
 
+    def test_it_tells_a_task_closed_at_discharge_from_one_taken_off_by_the_therapist(self) -> None:
+        from caseload.actions import do_discharge
+        from homework.actions import do_cancel_task
+
+        do_cancel_task(self.therapist, self.set_task(title="Dropped"))
+        self.set_task(title="Still open")
+        do_discharge(self.therapist, self.client_record, "")
+        exported = build_export(self.client_record)["tasks"]
+        assert isinstance(exported, list)
+        rows = {row["title"]: row for row in exported}
+        self.assertIsNotNone(rows["Dropped"]["taken_off_the_list"])
+        self.assertIsNone(rows["Dropped"]["closed_when_the_programme_ended"])
+        self.assertIsNone(rows["Still open"]["taken_off_the_list"])
+        self.assertIsNotNone(rows["Still open"]["closed_when_the_programme_ended"])
+
 
 class DemoTest(TestCase):
     def setUp(self) -> None:

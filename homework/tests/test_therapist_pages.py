@@ -116,6 +116,14 @@ class TasksPageTest(HomeworkCase):
         self.assertEqual(Administration.objects.open().get().instrument_id, "phq9")
         self.assertEqual(Task.objects.get().ref, "phq9")
 
+    def test_it_says_when_a_questionnaire_set_for_later_joins_their_list(self) -> None:
+        self.login(self.therapist)
+        now = self.client.post(assign_url(self), {"kind": "questionnaire", "instrument": "phq9"}, follow=True)
+        self.assertContains(now, "It is waiting among their questionnaires too.")
+        form = {"kind": "questionnaire", "instrument": "gad7", "due_on": "2024-06-14"}
+        later = self.client.post(assign_url(self), form, follow=True)
+        self.assertContains(later, "It joins their questionnaires on Fri 14 Jun.")
+
     def test_it_sets_a_custom_task(self) -> None:
         self.login(self.therapist)
         form = {"kind": "custom", "title": "Write to your sister", "instructions": "No need to send it."}

@@ -3,20 +3,31 @@ from typing import Any
 from django.db import migrations, models
 
 
-def number_existing_answers(apps: Any, schema_editor: Any) -> None:
-    """Give each answer its question's position, matching its wording to the modules as they are now.
+#: Questions of the bundled course reworded in the same release as this migration: (module, earlier wording) → position.
+EARLIER_WORDING = {
+    (
+        "module:shame-and-guilt",
+        "Write down one thing you often say to yourself after acting out. How would you say it to a friend instead?",
+    ): 1,
+}
 
-    An answer whose question was reworded already, or whose module is gone, keeps None (the reader
+
+def number_existing_answers(apps: Any, schema_editor: Any) -> None:
+    """Give each answer its question's position, matching its wording to the modules as they are now (and to
+    the earlier wording of questions reworded in this release).
+
+    An answer whose module is gone, or whose question was reworded some other way, keeps None (the reader
     then matches it by wording, as before).
     """
     from learning import catalogue
 
     JournalEntry = apps.get_model("learning", "JournalEntry")
+    unnumbered = JournalEntry.objects.filter(question__isnull=True)
     for module in catalogue.modules():
         for number, prompt in enumerate(module.reflections, start=1):
-            JournalEntry.objects.filter(source=module.source_name, prompt=prompt, question__isnull=True).update(
-                question=number
-            )
+            unnumbered.filter(source=module.source_name, prompt=prompt).update(question=number)
+    for (source, prompt), number in EARLIER_WORDING.items():
+        unnumbered.filter(source=source, prompt=prompt).update(question=number)
 
 
 class Migration(migrations.Migration):

@@ -174,3 +174,10 @@ class NumberExistingAnswersTest(WaymarkTestCase):
         migration.number_existing_answers(apps, None)
         numbers = [JournalEntry.objects.get(pk=entry.pk).question for entry in (second, first, reworded, gone)]
         self.assertEqual(numbers, [2, 1, None, None])
+
+    def test_it_numbers_answers_to_a_question_reworded_in_the_same_release(self) -> None:
+        migration = import_module("learning.migrations.0002_journal_entry_question_position")
+        ((source, earlier), number) = next(iter(migration.EARLIER_WORDING.items()))
+        entry = JournalEntry.objects.create(client=self.client_record, source=source, prompt=earlier, text="Mine.")
+        migration.number_existing_answers(apps, None)
+        self.assertEqual(JournalEntry.objects.get(pk=entry.pk).question, number)

@@ -61,9 +61,14 @@ class ParseModuleTest(SimpleTestCase):
     def test_it_keeps_reserved_words_for_the_pages(self) -> None:
         self.assert_problem(module_text(slug="journal"), "reserved", name="journal.md")
 
-    def test_it_refuses_a_typed_reading_time(self) -> None:
-        problems = self.problems(module_text(minutes=6))
-        self.assertEqual(problems, ["delta.md: remove `minutes`: the reading time is worked out from the text"])
+    def test_it_loads_a_file_with_a_typed_reading_time_and_says_it_is_no_longer_used(self) -> None:
+        module = parse_module(module_text(minutes=6, body=" ".join(["word"] * 1000)), "delta.md")
+        self.assertEqual(module.minutes, 5)  # worked out from the words, not the 6 typed in
+        self.assertIn("`minutes` is no longer used", catalogue.NO_MINUTES)
+        self.assertEqual(
+            module.notices,
+            ("delta.md: " + catalogue.NO_MINUTES,),
+        )
 
     def test_it_works_out_the_reading_time_from_the_words(self) -> None:
         words = lambda n: " ".join(["word"] * n)  # noqa: E731
@@ -127,11 +132,11 @@ class CatalogueTest(SimpleTestCase):
 
     def test_it_leaves_out_a_broken_file_and_keeps_the_others(self) -> None:
         write_module(self.bundled, "delta", module_text())
-        write_module(self.bundled, "broken", module_text(slug="broken", order=5, minutes=99))
+        write_module(self.bundled, "broken", module_text(slug="broken", order=5, title=["a", "b"]))
         loaded = catalogue.catalogue()
         self.assertEqual([m.slug for m in loaded.modules], ["delta"])
         self.assertEqual(len(loaded.problems), 1)
-        self.assertIn("broken.md: remove `minutes`", loaded.problems[0])
+        self.assertIn("broken.md: 'title'", loaded.problems[0])
 
     def test_it_refuses_two_modules_with_one_order(self) -> None:
         write_module(self.bundled, "delta", module_text(order=3))
@@ -202,13 +207,22 @@ class CatalogueTest(SimpleTestCase):
 
     def test_the_check_command_lists_each_file_and_fails_on_a_problem(self) -> None:
         write_module(self.bundled, "delta", module_text())
-        write_module(self.bundled, "epsilon", module_text(slug="epsilon", order=5, minutes=1))
+        write_module(self.bundled, "epsilon", module_text(slug="epsilon", order=5, body="<b>bold</b>"))
         out = StringIO()
         with self.assertRaisesMessage(CommandError, "1 problem(s) found"):
             call_command("check_learning", stdout=out)
         lines = out.getvalue().splitlines()
         self.assertTrue(any(line.endswith("delta.md: OK") for line in lines), lines)
-        self.assertTrue(any("epsilon.md: remove `minutes`" in line for line in lines), lines)
+        self.assertTrue(any("epsilon.md: raw HTML" in line for line in lines), lines)
+
+    def test_a_file_written_with_a_reading_time_still_loads_with_a_warning(self) -> None:
+        write_module(self.bundled, "delta", module_text(minutes=6))
+        out = StringIO()
+        call_command("check_learning", stdout=out)
+        lines = out.getvalue().splitlines()
+        self.assertTrue(any(line.endswith("delta.md: OK") for line in lines), lines)
+        self.assertTrue(any("delta.md: `minutes` is no longer used" in line for line in lines), lines)
+        self.assertEqual([m.id for m in module_files()], ["learning.W001"])
 
     def test_the_check_command_passes_a_clean_folder(self) -> None:
         write_module(self.bundled, "delta", module_text())

@@ -97,6 +97,17 @@ class ReaderTest(WaymarkTestCase):
         answers = [[entry.text for entry in r.entries] for r in response.context["reflections"]]
         self.assertEqual(answers, [["Tuesday, late."], ["A walk."]])
 
+    def test_answers_follow_their_question_when_a_practice_swaps_the_questions(self) -> None:
+        do_write_reflection(self.alex, "alpha", 1, "Tuesday, late.")
+        do_write_reflection(self.alex, "alpha", 2, "A walk.")
+        swapped = ["What helped, even a little?", "When did you last notice the pattern starting?"]
+        with tempfile.TemporaryDirectory() as folder:
+            write_module(Path(folder), "alpha", module_text(slug="alpha", order=1, reflections=swapped))
+            with override_settings(WAYMARK_LEARNING_DIR=folder):
+                response = self.client.get(reverse("learning_module", args=["alpha"]))
+        answers = [[entry.text for entry in r.entries] for r in response.context["reflections"]]
+        self.assertEqual(answers, [["A walk."], ["Tuesday, late."]])
+
     def test_an_unknown_module_is_not_found(self) -> None:
         response = self.client.get(reverse("learning_module", args=["no-such-thing"]))
         self.assertContains(response, "This reading is no longer available", status_code=404)

@@ -303,6 +303,14 @@ class ValuesPagesTest(MotivationTestCase):
         self.assertNotContains(response, "maxlength", status_code=400)
         self.assertFalse(ValuesVersion.objects.exists())
 
+    def test_a_line_break_counts_once_as_the_page_counts_it(self) -> None:
+        self.login(self.alex)
+        why = "a" * 100 + "\r\n" + "b" * 100 + "\r\n" + "c" * 98  # 300 on the page; 302 as the browser sends it
+        response = self.client.post(reverse("motivation_values_edit"), self.body(**{"honesty-why": why}))
+        self.assertEqual(response.status_code, 302)
+        honesty = next(v for v in ValuesVersion.objects.get().chosen.all() if v.name == "Honesty")
+        self.assertEqual(honesty.why, "a" * 100 + "\n" + "b" * 100 + "\n" + "c" * 98)
+
     def test_it_asks_about_the_behaviour_without_naming_it(self) -> None:
         self.values(VALUES)
         self.login(self.alex)

@@ -182,6 +182,8 @@ class OrphanedDraftPagesTest(NotesPagesTestCase):
         response = self.client.post(self.url("notes_delete", self.note), {"reason": "  "})
         self.assertContains(response, "Please say in a few words why this draft can be discarded.", status_code=400)
         self.assertTrue(SessionNote.objects.filter(pk=self.note.pk).exists())
+        shown = AuditEvent.objects.filter(what="notes.view", actor_ref=self.other_therapist.public_id)
+        self.assertEqual(list(shown.values_list("target_ref", flat=True)), [str(self.note.public_id)])
         response = self.client.post(self.url("notes_delete", self.note), {"reason": "Covered by the handover note."})
         self.assertRedirects(response, self.url("notes_list"))
         self.assertFalse(SessionNote.objects.exists())

@@ -2,7 +2,7 @@
 
 from homework.actions import NewTask, do_assign_task
 from homework.models import Kind, Task
-from plan.actions import Entry, do_review_prevention_plan, do_save_prevention_plan, do_sign
+from plan.actions import do_sign
 from plan.tests.support import PlanTestCase
 
 
@@ -34,11 +34,3 @@ class PlanReviewTaskTest(PlanTestCase):
         do_sign(self.therapist, version)
         do_sign(self.therapist, version)
         self.assertTrue(Task.objects.get(pk=task.pk).is_open)
-
-    def test_it_is_done_when_the_client_notes_they_went_over_the_prevention_plan(self) -> None:
-        do_save_prevention_plan(self.alex, self.client_record, [Entry("trigger", "Boredom", "A walk")], "")
-        task = self.review_task("prevention-plan")
-        do_review_prevention_plan(self.therapist, self.client_record)
-        self.assertTrue(Task.objects.get(pk=task.pk).is_open)  # their therapist's review is not theirs
-        do_review_prevention_plan(self.alex, self.client_record)
-        self.assertIsNotNone(Task.objects.get(pk=task.pk).completed_at)

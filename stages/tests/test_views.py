@@ -59,6 +59,12 @@ class TherapistPageTests(WaymarkTestCase):
         self.assertEqual(self.stage(), 1)
         self.assertContains(self.client.get(self.page), "For the record: a few words about this move.")
 
+    def test_it_asks_for_the_note_and_the_reason_at_once(self) -> None:
+        response = self.client.post(self.move, {"seen_stage": "1", "to_stage": "2", "note": "", "reason": ""})
+        self.assertContains(response, "Write a short note about this move.", status_code=400)
+        self.assertContains(response, "Give a reason for moving Alex on now.", status_code=400)
+        self.assertEqual(self.stage(), 1)
+
     def test_it_lets_a_jump_confirm_a_later_stages_criterion(self) -> None:
         do_move_stage(self.therapist, self.client_record, 2, "Plan drafted.", "Intake to follow.")
         self.client_record.grants.update(revoked_at=timezone.now())

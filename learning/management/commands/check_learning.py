@@ -16,12 +16,18 @@ class Command(BaseCommand):
         for problem in loaded.problems:
             name, _, detail = problem.partition(": ")
             by_file.setdefault(name, []).append(detail)
+        notices: dict[str, list[str]] = {}
+        for notice in loaded.notices:
+            name, _, detail = notice.partition(": ")
+            notices.setdefault(name, []).append(detail)
         for name in loaded.checked:
             if name in by_file:
                 for detail in by_file.pop(name):
                     self.stdout.write(self.style.ERROR(f"{name}: {detail}"))
             else:
                 self.stdout.write(f"{name}: OK")
+            for detail in notices.get(name, []):
+                self.stdout.write(self.style.WARNING(f"{name}: {detail}"))
         for name, details in by_file.items():  # a problem not tied to one checked file
             for detail in details:
                 self.stdout.write(self.style.ERROR(f"{name}: {detail}"))
